@@ -1,0 +1,65 @@
+# The two promises of the README: `make run` serves the demo, `make test` passes the suite.
+# Both set everything up on a fresh machine and are fast the second time.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+INSTALLED := $(VENV)/.installed
+MESSAGES := locale/fr/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
+PYTEST_ARGS ?=
+
+.PHONY: run test install demo lint format messages check bench clean
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(INSTALLED) $(MESSAGES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED)
+	@scripts/system-deps
+	$(MANAGE) compilemessages --ignore=.venv >/dev/null
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo
+	@echo ""
+	@echo "  French site:  http://127.0.0.1:$(PORT)/fr/"
+	@echo "  English site: http://127.0.0.1:$(PORT)/en/"
+	@echo "  Admin:        http://127.0.0.1:$(PORT)/admin/  (login admin / password admin)"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	@scripts/system-deps --browser
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files 'templates/*.html' '*/templates/*.html')
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(git ls-files 'templates/*.html' '*/templates/*.html')
+
+messages: install
+	$(MANAGE) makemessages --locale=fr --locale=en --ignore=.venv --ignore=bench --add-location=file
+	$(MANAGE) compilemessages --ignore=.venv
+
+check: install
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) makemigrations --check --dry-run
+
+bench: install
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 $(MESSAGES)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommerceConfig(AppConfig):
+    """The directory of local merchants and producers."""
+
+    name = "commerce"
+    verbose_name = _("Local merchants and producers")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """The core app: home and standard pages, shared blocks, snippets, settings, navigation."""
+
+    name = "home"
+    verbose_name = _("Territory hub")

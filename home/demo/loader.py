@@ -1,0 +1,269 @@
+"""The demo territory (Communauté de communes du Pays de Mormal) as code.
+
+Idempotent and deterministic: every object is found by a natural key (INSEE code, slug,
+locale) and only saved, published or translated again when its content changed. Other apps
+add their own content through a ``demo`` module with a ``load(loader)`` function.
+"""
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale, Page, Site
+
+from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
+
+from .streams import block_id, key_figures_value, stream_data
+from .translation import publish_translation
+
+DATA = Path(__file__).resolve().parent / "data"
+HOME_SLUG = "pays-de-mormal"
+
+
+def read_json(name):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _plain(value):
+    # 50.2878 and 50.287800 are the same coordinate.
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def _prep(instance, names):
+    """A comparable snapshot of some fields, StreamFields included."""
+    snapshot = {}
+    for name in names:
+        field = instance._meta.get_field(name.removesuffix("_id"))
+        snapshot[name] = json.dumps(field.get_prep_value(getattr(instance, name)), sort_keys=True, default=_plain)
+    return snapshot
+
+
+def assign(instance, values):
+    """Set ``values`` on ``instance``; tell whether anything differs from what it had."""
+    before = _prep(instance, values) if instance.pk else None
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return before is None or before != _prep(instance, values)
+
+
+class DemoLoader:
+    def __init__(self, stdout=None):
+        self.stdout = stdout
+        self.page_ids = {}
+
+    def say(self, message):
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+    def run(self):
+        # No transaction around the whole run: wagtail-localize publishes a translated page
+        # when its own transaction commits, from a revision taken before any child exists;
+        # delayed to the end of one big transaction, that publish resets the English home
+        # page's child count. Each step is idempotent, so a run that failed is completed by
+        # the next one.
+        self.french, self.english = self.load_locales()
+        self.site, self.home = self.load_site()
+        self.load_territory()
+        self.load_communes()
+        self.load_organisations()
+        self.load_home_page()
+        self.load_standard_pages()
+        self.link_legal_pages()
+
+    def load_locales(self):
+        french, _ = Locale.objects.get_or_create(language_code="fr")
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        self.say("Locales: fr, en")
+        return french, english
+
+    def load_site(self):
+        home = HomePage.objects.filter(locale=self.french, slug=HOME_SLUG).first()
+        if home is None:
+            home = HomePage(title="Pays de Mormal", slug=HOME_SLUG, locale=self.french)
+            Page.get_first_root_node().add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = "Pays de Mormal"
+        site.save()
+        # Wagtail's installation page, replaced by the territory's home page.
+        placeholder_type = ContentType.objects.get_for_model(Page)
+        for page in Page.objects.filter(depth=2, content_type=placeholder_type):
+            page.delete()
+        self.say(f"Site: {site.site_name} (home page #{home.pk})")
+        return site, home
+
+    def load_territory(self):
+        data = read_json("territory.json")
+        territory = TerritorySettings.for_site(self.site)
+        assign(
+            territory,
+            {
+                "name": data["name"],
+                "short_name": data["short_name"],
+                "kind": data["kind"],
+                "siren": data["siren"] or "",
+                "address": data.get("address") or "",
+                "phone": data.get("phone") or "",
+                "email": data.get("email") or "",
+                "website": data.get("website") or "",
+                "social_links": [
+                    {"type": "link", "value": link, "id": block_id("social", index)}
+                    for index, link in enumerate(data.get("social_links", []))
+                ],
+                "map_latitude": Decimal(str(data["map_centre"]["latitude"])),
+                "map_longitude": Decimal(str(data["map_centre"]["longitude"])),
+                "map_zoom": data["map_centre"]["zoom"],
+            },
+        )
+        territory.save()
+        self.say(f"Territory: {territory.name}")
+
+    def load_communes(self):
+        created = updated = 0
+        with (DATA / "communes-pays-de-mormal.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        existing = {commune.insee_code: commune for commune in Commune.objects.all()}
+        for row in rows:
+            commune = existing.get(row["insee"]) or Commune(insee_code=row["insee"])
+            is_new = commune.pk is None
+            values = {
+                "name": row["name"],
+                "slug": row["slug"],
+                "postcode": row["postcode"],
+                "population": int(row["population"]) if row["population"] else None,
+                "population_year": int(row["population_year"]) if row["population_year"] else None,
+                "area_km2": Decimal(row["area_km2"]) if row["area_km2"] else None,
+                "latitude": Decimal(row["latitude"]) if row["latitude"] else None,
+                "longitude": Decimal(row["longitude"]) if row["longitude"] else None,
+                "site_id": self.site.pk,
+            }
+            if assign(commune, values):
+                commune.full_clean()
+                commune.save()
+                created += is_new
+                updated += not is_new
+        self.say(f"Communes: {len(rows)} ({created} created, {updated} updated)")
+
+    def load_organisations(self):
+        data = read_json("organisations.json")
+        communes = dict(Commune.objects.values_list("insee_code", "pk"))
+        changed_count = 0
+        for item in data:
+            organisation = Organisation.objects.filter(slug=item["slug"], locale=self.french).first()
+            organisation = organisation or Organisation(slug=item["slug"], locale=self.french)
+            common = {
+                "name": item["name"],
+                "kind": item["kind"],
+                "commune_id": communes.get(item.get("commune_insee")),
+                "website": item.get("website") or "",
+            }
+            changed = assign(organisation, {**common, "description": item["description"]["fr"]})
+            if changed:
+                organisation.full_clean()
+                organisation.save()
+            english = Organisation(slug=item["slug"], description=item["description"]["en"], **common)
+            _, translated = publish_translation(organisation, self.english, english, force=changed)
+            changed_count += changed or translated
+        self.say(f"Organisations: {len(data)} in French and English ({changed_count} changed)")
+
+    def publish(self, page, values):
+        """Save and publish a page if its content changed; tell whether it did."""
+        changed = assign(page, values)
+        if changed or not page.live:
+            page.save_revision().publish()
+            return True
+        return False
+
+    def load_home_page(self):
+        data = read_json("home.json")
+        key_figures = data.get("key_figures")
+
+        def values(language):
+            return {
+                "title": data["title"][language],
+                "introduction": data["introduction"][language],
+                "key_figures": [
+                    {
+                        "type": "key_figures",
+                        "value": key_figures_value(key_figures, language, block_id("home", "figures")),
+                        "id": block_id("home", "figures", "block"),
+                    }
+                ]
+                if key_figures
+                else [],
+            }
+
+        changed = self.publish(self.home, values("fr"))
+        english = HomePage(slug=f"{HOME_SLUG}-en", **values("en"))
+        _, translated = publish_translation(self.home, self.english, english, force=changed)
+        self.page_ids["home"] = self.home.pk
+        self.say(f"Home page: {'published' if changed or translated else 'unchanged'} in French and English")
+
+    def load_standard_pages(self):
+        data = read_json("pages.json")
+        pages = {}
+        # First make sure every page exists, so calls to action can point at any of them.
+        for item in data:
+            page = StandardPage.objects.child_of(self.home).filter(slug=item["slug"]["fr"]).first()
+            if page is None:
+                page = StandardPage(title=item["title"]["fr"], slug=item["slug"]["fr"], locale=self.french)
+                self.home.add_child(instance=page)
+            pages[item["key"]] = page
+            self.page_ids[item["key"]] = page.pk
+
+        def values(item, language):
+            return {
+                "title": item["title"][language],
+                "slug": item["slug"][language],
+                "introduction": item.get("introduction", {}).get(language, ""),
+                "search_description": item.get("search_description", {}).get(language, ""),
+                "show_in_menus": item.get("show_in_menus", False),
+                "body": stream_data(item.get("body", []), language, item["key"], self.page_ids),
+            }
+
+        changed = {item["key"]: self.publish(pages[item["key"]], values(item, "fr")) for item in data}
+        # A call to action is translated to point at the English version of its target, so every
+        # page needs an English version before any is translated (pages may point at each other).
+        for page in pages.values():
+            if page.get_translation_or_none(self.english) is None:
+                page.copy_for_translation(self.english)
+        translated_count = 0
+        for item in data:
+            english = StandardPage(**values(item, "en"))
+            _, translated = publish_translation(pages[item["key"]], self.english, english, force=changed[item["key"]])
+            translated_count += translated
+        self.pages = pages
+        self.say(
+            f"Standard pages: {len(data)} in French and English "
+            f"({sum(changed.values())} published, {translated_count} translations published)"
+        )
+
+    def link_legal_pages(self):
+        territory = TerritorySettings.for_site(self.site)
+        links = {"accessibility_page": "accessibility", "legal_notice_page": "legal", "privacy_page": "privacy"}
+        assign(territory, {f"{field}_id": self.pages[key].pk for field, key in links.items()})
+        territory.save()
+
+
+def ensure_dev_superuser(stdout=None):
+    """The development login, created only where the settings ask for it (dev settings)."""
+    credentials = getattr(settings, "HUB_DEV_SUPERUSER", None)
+    if not credentials:
+        return None
+    username, password = credentials
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_staff": True, "is_superuser": True, "email": f"{username}@localhost"}
+    )
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.is_staff = user.is_superuser = True
+        user.save()
+    if stdout is not None:
+        stdout.write(f"Development superuser: {username} / {password}")
+    return user

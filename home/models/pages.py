@@ -1,0 +1,130 @@
+"""Home and standard pages, and the abstract base every page type of the site inherits."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BodyStreamBlock, KeyFiguresBlock
+
+
+class BasePage(Page):
+    """What every page of the site has: how it looks in listings and in search engines.
+
+    The translatable fields are declared here once; page types add theirs with
+    ``BasePage.translatable_fields + [...]``.
+    """
+
+    listing_title = models.CharField(
+        _("listing title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shorter title for cards and lists; the page title is used when empty."),
+    )
+    listing_summary = models.CharField(
+        _("listing summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for cards and lists."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on cards and when the page is shared on social networks."),
+    )
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("listing_title"),
+        TranslatableField("listing_summary"),
+        SynchronizedField("listing_image"),
+    ]
+
+    listing_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            heading=_("In lists and cards"),
+        )
+    ]
+    promote_panels = Page.promote_panels + listing_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("listing_summary"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.search_description
+
+
+class HomePage(BasePage):
+    """The territory's front page, one per site and language: introduction, key figures and
+    what is new."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    key_figures = StreamField(
+        [("key_figures", KeyFiguresBlock())],
+        verbose_name=_("key figures"),
+        blank=True,
+        max_num=1,
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("introduction"),
+        TranslatableField("key_figures"),
+        TranslatableField("body"),
+    ]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(BasePage):
+    """A page of text built from the shared blocks: about the territory, legal notice,
+    accessibility statement, guides."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+    ]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

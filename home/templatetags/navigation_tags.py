@@ -1,0 +1,157 @@
+"""Header, footer, breadcrumbs, language switcher and hreflang links.
+
+Every tag works on Wagtail pages and on plain Django views (search, errors), where there is no
+``page`` in the context. What several tags need is computed once per request.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from home.models import TerritorySettings
+
+register = template.Library()
+
+
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
+def get_home_page(request):
+    """The site's home page in the active language (the French one when not translated)."""
+    if request is None:
+        return None
+    language = translation.get_language()
+    cache = request.__dict__.setdefault("_hub_home_pages", {})
+    if language not in cache:
+        site = _site(request)
+        cache[language] = site.root_page.localized.specific if site else None
+    return cache[language]
+
+
+def get_territory(request):
+    site = _site(request)
+    return TerritorySettings.for_site(site) if site else None
+
+
+def _localized(page):
+    return page.localized if page is not None else None
+
+
+def _current_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+@register.inclusion_tag("navigation/header.html", takes_context=True)
+def site_header(context):
+    request = context.get("request")
+    home = get_home_page(request)
+    page = _current_page(context)
+    menu_items = []
+    current_section = None
+    if home is not None:
+        menu_items = list(home.get_children().live().public().in_menu())
+        if page is not None:
+            if page.pk == home.pk:
+                current_section = home.pk
+            else:
+                current_section = next((item.pk for item in menu_items if page.path.startswith(item.path)), None)
+    return {
+        "request": request,
+        "page": page,
+        "home": home,
+        "menu_items": menu_items,
+        "current_section": current_section,
+        "territory": get_territory(request),
+        "languages": language_links(context),
+        "search_query": context.get("search_query"),
+    }
+
+
+def language_links(context):
+    """One entry per language: the same page in that language when it is live, otherwise that
+    language's home page with a notice that the page is not translated."""
+    request = context.get("request")
+    page = _current_page(context)
+    current = translation.get_language()
+    translations = {}
+    if page is not None:
+        translations = {p.locale.language_code: p for p in page.get_translations().live().select_related("locale")}
+    site = _site(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        entry = {"code": code, "name": name, "is_current": code == current, "translated": True}
+        if code == current:
+            entry["url"] = request.get_full_path() if request else ""
+        elif page is not None:
+            if code in translations:
+                entry["url"] = translations[code].get_url(request)
+            else:
+                entry["translated"] = False
+                entry["url"] = _home_url_in(site, code, request) + "?untranslated=1"
+        else:
+            entry["url"] = translate_url(request.get_full_path(), code) if request else f"/{code}/"
+        links.append(entry)
+    return links
+
+
+def _home_url_in(site, language_code, request):
+    if site is None:
+        return f"/{language_code}/"
+    home = site.root_page
+    if home.locale.language_code != language_code:
+        try:
+            locale = Locale.objects.get(language_code=language_code)
+        except Locale.DoesNotExist:
+            return f"/{language_code}/"
+        home = home.get_translation_or_none(locale) or home
+    if not home.live:
+        return f"/{language_code}/"
+    return home.get_url(request)
+
+
+@register.inclusion_tag("navigation/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """hreflang alternates: every live version of the page, itself included, and x-default
+    pointing at the French version (L10N-02)."""
+    request = context.get("request")
+    page = _current_page(context)
+    alternates = []
+    if page is not None and page.live:
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        for version in versions:
+            # Relative to the request's host (a full URL when the version is on another site).
+            url = version.get_url(request)
+            alternates.append((version.locale.language_code, request.build_absolute_uri(url) if request else url))
+    elif page is None and request is not None and context.get("alternates_for_view", True):
+        for code, _name in settings.LANGUAGES:
+            alternates.append((code, request.build_absolute_uri(translate_url(request.path, code))))
+    alternates.sort()
+    default = next((url for code, url in alternates if code == settings.LANGUAGE_CODE), None)
+    return {"alternates": alternates, "default": default}
+
+
+@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = _current_page(context)
+    request = context.get("request")
+    home = get_home_page(request)
+    if page is None or home is None or page.pk == home.pk or not page.path.startswith(home.path):
+        return {"ancestors": []}
+    ancestors = page.get_ancestors().filter(depth__gte=home.depth)
+    return {"ancestors": ancestors, "current_title": page.title, "request": request}
+
+
+@register.inclusion_tag("navigation/footer.html", takes_context=True)
+def site_footer(context):
+    request = context.get("request")
+    territory = get_territory(request)
+    pages = {}
+    for name in ("accessibility_page", "legal_notice_page", "privacy_page"):
+        linked = getattr(territory, name, None) if territory else None
+        linked = _localized(linked)
+        pages[name] = linked if linked is not None and linked.live else None
+    return {"request": request, "territory": territory, **pages}
