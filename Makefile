@@ -51,7 +51,7 @@ format: install
 	$(BIN)/djhtml $$(git ls-files 'templates/*.html' '*/templates/*.html')
 
 messages: install
-	$(MANAGE) makemessages --locale=fr --locale=en --ignore=.venv --ignore=bench --add-location=file
+	$(MANAGE) makemessages --locale=fr --locale=en --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media --add-location=file
 	$(MANAGE) compilemessages --ignore=.venv
 
 check: install

@@ -1,0 +1,85 @@
+"""The demo loader, tested the guide's way: run it twice, then visit every live page."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Revision
+from wagtail_localize.models import Translation
+
+from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
+
+# wagtail-localize publishes translated pages when the transaction commits, so these tests
+# need real transactions; the serialized rollback restores what migrations created (the root
+# page, Wagtail's groups) after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def loaded():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def loaded_twice():
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=first)
+    revisions = Revision.objects.count()
+    call_command("load_demo", stdout=second)
+    return first.getvalue(), second.getvalue(), revisions
+
+
+def test_every_live_page_answers_in_both_languages_after_two_runs(client, loaded_twice):
+    pages = Page.objects.live().filter(depth__gt=1)
+    languages = set(pages.values_list("locale__language_code", flat=True))
+    assert languages == {"fr", "en"}
+    assert pages.count() >= 12
+    for page in pages:
+        url = page.get_url()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'<html lang="{page.locale.language_code}"' in response.content.decode(), url
+
+
+def test_second_run_changes_nothing_and_says_so(loaded_twice):
+    first, second, revisions = loaded_twice
+    assert "Communes: 52 (52 created, 0 updated)" in first
+    assert "Communes: 52 (0 created, 0 updated)" in second
+    assert "Standard pages: 5 in French and English (0 published, 0 translations published)" in second
+    assert Revision.objects.count() == revisions
+    assert Page.objects.filter(depth=2).count() == 2  # Wagtail's placeholder page is gone
+
+
+def test_english_pages_are_translations_in_real_english(loaded):
+    english = Locale.objects.get(language_code="en")
+    for page in StandardPage.objects.filter(locale__language_code="fr"):
+        translated = page.get_translation(english)
+        assert translated.live
+        assert translated.title != page.title
+        assert translated.slug != page.slug or translated.slug == "contact"
+        assert Translation.objects.filter(source__object_id=page.translation_key, target_locale=english).exists()
+    home_en = HomePage.objects.get(locale=english)
+    assert "digital" in home_en.title.lower()
+
+
+def test_territory_and_reference_data_come_from_the_seed_facts(loaded):
+    territory = TerritorySettings.objects.get()
+    assert territory.siren == "200043321"
+    assert territory.name == "Communauté de communes du Pays de Mormal"
+    assert territory.accessibility_page.slug == "accessibilite"
+    assert Commune.objects.count() == 52
+    assert sum(Commune.objects.values_list("population", flat=True)) == 48048
+    assert Commune.objects.get(insee_code="59006").name == "L'Orée de Mormal"
+    french = Organisation.objects.filter(locale__language_code="fr")
+    english = Organisation.objects.filter(locale__language_code="en")
+    assert french.count() == english.count() >= 10
+    parasites = english.get(slug="collectif-parasites")
+    assert parasites.description and parasites.description != french.get(slug="collectif-parasites").description
+
+
+def test_legal_pages_are_linked_from_the_footer_in_each_language(client, loaded):
+    french = client.get("/fr/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert 'href="/fr/accessibilite/">Accessibilité : non conforme</a>' in french
+    assert 'href="/en/accessibility/">Accessibility: not compliant</a>' in english
+    assert 'href="/en/legal-notice/"' in english and 'href="/fr/mentions-legales/"' in french
