@@ -1,6 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+
 from wagtail.models import Locale, Page, Site
 
 RESULTS_PER_PAGE = 10

@@ -1,6 +1,7 @@
 """The minimal page tree the tests need, built in one place."""
 
 from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, StandardPage, TerritorySettings

@@ -1,4 +1,5 @@
 from django.test import SimpleTestCase
+
 from wagtail.blocks import StructBlockValidationError
 
 from home.blocks import CallToActionBlock
@@ -14,6 +15,8 @@ class CallToActionBlockTests(SimpleTestCase):
     def test_external_address_is_its_url(self):
         block = CallToActionBlock()
         value = block.clean(
-            block.to_python({"text": "Site de la Région", "page": None, "external_url": "https://www.hautsdefrance.fr/"})
+            block.to_python(
+                {"text": "Site de la Région", "page": None, "external_url": "https://www.hautsdefrance.fr/"}
+            )
         )
         self.assertEqual(value.url(), "https://www.hautsdefrance.fr/")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polib
 import pytest
+
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,9 @@
 import io
 
 import pytest
+
 from django.core.management import call_command
+
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation
 

@@ -37,12 +37,14 @@ def test_root_redirects_by_accept_language_and_falls_back_to_french(client, site
     assert "Accept-Language" in response["Vary"]
 
 
-@pytest.mark.parametrize(("url", "lang", "title"), [("/fr/", "fr", "Accueil du territoire"), ("/en/", "en", "Territory home")])
+@pytest.mark.parametrize(
+    ("url", "lang", "title"), [("/fr/", "fr", "Accueil du territoire"), ("/en/", "en", "Territory home")]
+)
 def test_home_page_renders_in_each_language_with_its_lang(client, site, url, lang, title):
     response = client.get(url)
     assert response.status_code == 200
     assert html_lang(response) == lang
-    assert f"<h1 class=\"hero__title\">{title}</h1>" in response.content.decode()
+    assert f'<h1 class="hero__title">{title}</h1>' in response.content.decode()
 
 
 def test_standard_page_links_to_its_translation_and_lists_both_versions(client, site):

@@ -1,4 +1,5 @@
 import pytest
+
 from django.test import Client, override_settings
 
 from tests.builders import add_standard_page, translate
@@ -35,7 +36,10 @@ def test_standard_page_shows_its_blocks(client, site):
             "value": {"title": "", "items": [{"question": "Pourquoi ?", "answer": "<p>Parce que.</p>"}]},
         },
         {"type": "quote", "value": {"quote": "Le numérique pour tous.", "attribution": "Feuille de route"}},
-        {"type": "call_to_action", "value": {"text": "Aller plus loin", "page": None, "external_url": "https://example.org/"}},
+        {
+            "type": "call_to_action",
+            "value": {"text": "Aller plus loin", "page": None, "external_url": "https://example.org/"},
+        },
     ]
     add_standard_page(site.home, "Le territoire", "le-territoire", body=body)
     html = Client().get("/fr/le-territoire/").content.decode()
@@ -64,7 +68,9 @@ def test_unknown_address_gives_a_404_in_the_visitors_language_with_the_other_lan
     assert "<h1>Page introuvable</h1>" in french.content.decode()
     assert "<h1>Page not found</h1>" in english.content.decode()
     assert '<html lang="fr"' in french.content.decode() and '<p lang="en">Page not found.' in french.content.decode()
-    assert '<html lang="en"' in english.content.decode() and '<p lang="fr">Page introuvable.' in english.content.decode()
+    assert (
+        '<html lang="en"' in english.content.decode() and '<p lang="fr">Page introuvable.' in english.content.decode()
+    )
 
 
 @override_settings(DEBUG=False)

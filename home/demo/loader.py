@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Locale, Page, Site
 
 from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings

@@ -9,6 +9,7 @@ export it as PO, re-sync it.
 """
 
 from django.db import transaction
+
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments

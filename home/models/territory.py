@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -57,9 +58,7 @@ class TerritorySettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("institutional website"), blank=True)
-    social_links = StreamField(
-        [("link", SocialLinkBlock())], verbose_name=_("social networks"), blank=True
-    )
+    social_links = StreamField([("link", SocialLinkBlock())], verbose_name=_("social networks"), blank=True)
     accessibility_conformity = models.CharField(
         _("accessibility conformity (RGAA)"),
         max_length=8,

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_int, env_list
@@ -136,9 +137,7 @@ STORAGES = {
 # E-mail: SMTP when EMAIL_HOST is set; the console otherwise, so nothing is lost silently.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

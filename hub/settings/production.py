@@ -1,14 +1,14 @@
 """Production: refuses to start without a real SECRET_KEY and ALLOWED_HOSTS; HTTPS everywhere,
 behind a reverse proxy that sets X-Forwarded-Proto."""
 
-from .base import *  # noqa: F403
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, require
+from .base import *  # noqa: F403
+from .env import env_bool, env_int, env_list, require
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required in production.")
 

@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are
