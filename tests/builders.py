@@ -13,6 +13,14 @@ def locales():
     return french, english
 
 
+def ensure_root():
+    """Wagtail's root page, created by its migrations, is gone after a transactional test
+    flushed the database: put it back."""
+    french, _ = locales()
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=french))
+
+
 def publish(page):
     page.save_revision().publish()
     page.refresh_from_db()

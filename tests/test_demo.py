@@ -10,20 +10,22 @@ from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation
 
 from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
+from tests.builders import ensure_root
 
 # wagtail-localize publishes translated pages when the transaction commits, so these tests
-# need real transactions; the serialized rollback restores what migrations created (the root
-# page, Wagtail's groups) after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# need real transactions.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def loaded():
+    ensure_root()
     call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
 def loaded_twice():
+    ensure_root()
     first, second = io.StringIO(), io.StringIO()
     call_command("load_demo", stdout=first)
     revisions = Revision.objects.count()

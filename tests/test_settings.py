@@ -21,7 +21,10 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV and key != "DEBUG"}
+    # A bare environment, as on a server: nothing the test run itself set (DEBUG, the browser
+    # tests' DJANGO_ALLOW_ASYNC_UNSAFE, a DATABASE_URL) leaks in.
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV")
+    clean = {key: value for key, value in os.environ.items() if key in keep}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

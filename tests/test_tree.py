@@ -1,25 +1,35 @@
+"""The tree rules are the information architecture: each page type only where it belongs.
+
+Plain pytest functions rather than WagtailPageTestCase: a Django TestCase class in the session
+breaks the serialized rollback the transactional tests rely on.
+"""
+
+import pytest
+
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
+from tests.builders import add_standard_page
 
 
-class PageTreeRulesTests(WagtailPageTestCase):
-    """The tree rules are the information architecture: each page type only where it belongs."""
+def test_home_page_lives_directly_under_the_root():
+    assert set(HomePage.allowed_parent_page_models()) == {Page}
 
-    def test_home_page_lives_directly_under_the_root(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_standard_page_lives_under_the_home_page_or_another_standard_page(self):
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+def test_standard_page_lives_under_the_home_page_or_another_standard_page():
+    assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}
 
-    def test_standard_page_only_holds_standard_pages(self):
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
-    def test_home_page_cannot_be_nested(self):
-        self.assertCanNotCreateAt(HomePage, HomePage)
-        self.assertCanNotCreateAt(StandardPage, HomePage)
+def test_standard_page_only_holds_standard_pages():
+    assert set(StandardPage.allowed_subpage_models()) == {StandardPage}
 
-    def test_standard_page_can_be_created_under_the_home_page(self):
-        self.assertCanCreateAt(HomePage, StandardPage)
-        self.assertCanCreateAt(StandardPage, StandardPage)
+
+@pytest.mark.django_db
+def test_editors_can_only_create_each_page_type_where_it_belongs(site):
+    standard = add_standard_page(site.home, "Le territoire", "le-territoire")
+    assert StandardPage.can_create_at(site.home)
+    assert StandardPage.can_create_at(standard)
+    assert not HomePage.can_create_at(site.home)
+    assert not HomePage.can_create_at(standard)
+    assert HomePage.can_create_at(Page.get_first_root_node())
+    assert not StandardPage.can_create_at(Page.get_first_root_node())

@@ -8,6 +8,8 @@ import pytest
 
 from django.core.management import call_command
 
+from tests.builders import ensure_root
+
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are
 # still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,9 +46,8 @@ def browser():
 
 @pytest.fixture
 def demo_server(live_server):
-    """The live server with the demo content; tests using it carry the django_db marker with
-    transaction=True and serialized_rollback=True (the live server reads committed data, and the
-    root page created by migrations must come back after each test)."""
+    """The live server with the demo content, committed so the server thread sees it."""
+    ensure_root()
     call_command("load_demo", stdout=io.StringIO())
     return live_server
 

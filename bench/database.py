@@ -1,0 +1,43 @@
+"""A throw-away database for one benchmark run, created before Django starts and dropped after."""
+
+import secrets
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+
+@contextmanager
+def throwaway_database(server_url=None):
+    """Yield the DATABASE_URL of a new, empty database, and remove that database on exit.
+
+    Without ``server_url``, an SQLite file in a temporary directory. With a PostgreSQL URL, a
+    database named ``hub_bench_<random>`` created on that server (through the database the URL
+    names, usually ``postgres``); close Django's connections before leaving the block.
+    """
+    if server_url is None:
+        directory = tempfile.mkdtemp(prefix="hub-bench-")
+        try:
+            yield f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        return
+    parts = urlsplit(server_url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ValueError(f"--database-url must be a PostgreSQL URL (postgres://…), not {server_url!r}.")
+    name = f"hub_bench_{secrets.token_hex(4)}"
+    _execute(server_url, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        _execute(server_url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _execute(server_url, statement):
+    # CREATE and DROP DATABASE cannot run inside a transaction.
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(statement)
