@@ -33,8 +33,18 @@ def get_home_page(request):
 
 
 def get_territory(request):
-    site = _site(request)
-    return TerritorySettings.for_site(site) if site else None
+    # for_request caches on the request, shared with the `settings` context processor.
+    return TerritorySettings.for_request(request) if request is not None else None
+
+
+def live_versions(request, page):
+    """Every live language version of ``page``, itself included, keyed by language code:
+    one query shared by the language switcher and the hreflang links."""
+    cache = request.__dict__.setdefault("_hub_live_versions", {}) if request is not None else {}
+    if page.pk not in cache:
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        cache[page.pk] = {version.locale.language_code: version for version in versions}
+    return cache[page.pk]
 
 
 def _localized(page):
@@ -78,9 +88,7 @@ def language_links(context):
     request = context.get("request")
     page = _current_page(context)
     current = translation.get_language()
-    translations = {}
-    if page is not None:
-        translations = {p.locale.language_code: p for p in page.get_translations().live().select_related("locale")}
+    translations = live_versions(request, page) if page is not None else {}
     site = _site(request)
     links = []
     for code, name in settings.LANGUAGES:
@@ -122,8 +130,7 @@ def alternate_links(context):
     page = _current_page(context)
     alternates = []
     if page is not None and page.live:
-        versions = page.get_translations(inclusive=True).live().select_related("locale")
-        for version in versions:
+        for version in live_versions(request, page).values():
             # Relative to the request's host (a full URL when the version is on another site).
             url = version.get_url(request)
             alternates.append((version.locale.language_code, request.build_absolute_uri(url) if request else url))
