@@ -6,8 +6,6 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from django.utils.translation import gettext_lazy as _
-
 from .env import env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -201,6 +199,3 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
-
-# Label shown by the language switcher and the admin; kept here so gettext finds it.
-LANGUAGE_NAMES = {"fr": _("French"), "en": _("English")}
