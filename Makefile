@@ -26,13 +26,17 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED)
 
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --all
 
 run: demo
 	@echo ""
 	@echo "  French site:  http://127.0.0.1:$(PORT)/fr/"
 	@echo "  English site: http://127.0.0.1:$(PORT)/en/"
 	@echo "  Admin:        http://127.0.0.1:$(PORT)/admin/  (login admin / password admin)"
+	@echo "  Other territories (French only):"
+	@echo "    http://porte-du-hainaut.localhost:$(PORT)/fr/"
+	@echo "    http://sud-avesnois.localhost:$(PORT)/fr/"
+	@echo "    http://haut-pays-montreuillois.localhost:$(PORT)/fr/"
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

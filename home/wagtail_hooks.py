@@ -1,9 +1,12 @@
+from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import Commune, Organisation
+from home.models import Commune, FundingSource, Organisation, Theme
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -28,5 +31,36 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Strategy themes")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+class FundingSourceViewSet(SnippetViewSet):
+    model = FundingSource
+    icon = "pick"
+    menu_label = _("Funding sources")
+    add_to_admin_menu = True
+    menu_order = 330
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
 register_snippet(CommuneViewSet)
 register_snippet(OrganisationViewSet)
+register_snippet(ThemeViewSet)
+register_snippet(FundingSourceViewSet)
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    """A page reached under another language's prefix (a territory published only in French,
+    visited at /en/) is sent to its own address rather than shown as if it were translated."""
+    if page.locale.language_code != translation.get_language():
+        return redirect(page.get_url(request))
+    return None

@@ -10,26 +10,21 @@ from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation
 
 from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
-from tests.builders import ensure_root
 
-# wagtail-localize publishes translated pages when the transaction commits, so these tests
-# need real transactions.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def loaded():
-    ensure_root()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--without-strategy", stdout=io.StringIO())
 
 
 @pytest.fixture
 def loaded_twice():
-    ensure_root()
     first, second = io.StringIO(), io.StringIO()
-    call_command("load_demo", stdout=first)
+    call_command("load_demo", "--without-strategy", stdout=first)
     revisions = Revision.objects.count()
-    call_command("load_demo", stdout=second)
+    call_command("load_demo", "--without-strategy", stdout=second)
     return first.getvalue(), second.getvalue(), revisions
 
 

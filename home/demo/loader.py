@@ -13,16 +13,23 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
+from home.communes import import_communes
 from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
 
+from .strategy import StrategyLoader
 from .streams import block_id, key_figures_value, stream_data
 from .translation import publish_translation
 
 DATA = Path(__file__).resolve().parent / "data"
 HOME_SLUG = "pays-de-mormal"
+
+
+def text_fr(value):
+    return (value or {}).get("fr", "")
 
 
 def read_json(name):
@@ -51,29 +58,105 @@ def assign(instance, values):
     return before is None or before != _prep(instance, values)
 
 
+MORMAL = "pays-de-mormal"
+
+
+def territory_slugs():
+    """Every demo territory: the Pays de Mormal first (the default site), then the others."""
+    others = sorted(path.stem for path in (DATA / "territories").glob("*.json"))
+    return [MORMAL, *others]
+
+
+def strategy_files(territory):
+    for path in sorted((DATA / "strategy").glob("*.json")):
+        if path.name == "themes.json":
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("territory") == territory:
+            yield path.name, data
+
+
 class DemoLoader:
-    def __init__(self, stdout=None):
+    assign_values = staticmethod(assign)
+
+    def __init__(self, stdout=None, territories=(MORMAL,), strategy=True):
         self.stdout = stdout
         self.page_ids = {}
+        self.territories = list(territories)
+        self.strategy = strategy
+        self.sites = {}
 
     def say(self, message):
         if self.stdout is not None:
             self.stdout.write(message)
 
+    @transaction.atomic
     def run(self):
-        # No transaction around the whole run: wagtail-localize publishes a translated page
-        # when its own transaction commits, from a revision taken before any child exists;
-        # delayed to the end of one big transaction, that publish resets the English home
-        # page's child count. Each step is idempotent, so a run that failed is completed by
-        # the next one.
         self.french, self.english = self.load_locales()
-        self.site, self.home = self.load_site()
-        self.load_territory()
-        self.load_communes()
-        self.load_organisations()
-        self.load_home_page()
-        self.load_standard_pages()
-        self.link_legal_pages()
+        if self.strategy:
+            StrategyLoader(self, None, None).load_themes(read_json("strategy/themes.json"))
+        if MORMAL in self.territories:
+            self.site, self.home = self.load_site()
+            self.load_territory()
+            self.load_communes()
+            self.load_organisations()
+            self.load_home_page()
+            self.load_standard_pages()
+            self.link_legal_pages()
+            self.sites[MORMAL] = self.site
+            self.load_strategy(MORMAL, self.site, self.home)
+        for slug in self.territories:
+            if slug != MORMAL:
+                self.load_other_territory(slug)
+
+    def load_strategy(self, territory, site, home):
+        if not self.strategy:
+            return
+        loader = StrategyLoader(self, site, home)
+        for name, data in strategy_files(territory):
+            loader.load_document(data)
+            self.say(f"Strategy {name}: published")
+        if loader.stats["actions"]:
+            self.say(
+                f"Strategy of {territory}: {loader.stats['sections']} sections, {loader.stats['actions']} actions "
+                f"({loader.stats['translated']} English translations published)"
+            )
+
+    def load_other_territory(self, slug):
+        """A French-only territory on its own site (demo hostname such as
+        porte-du-hainaut.localhost), with its settings, communes and strategy."""
+        data = read_json(f"territories/{slug}.json")
+        home = HomePage.objects.filter(locale=self.french, slug=slug, depth=2).first()
+        if home is None:
+            home = HomePage(title=text_fr(data["home"]["title"]), slug=slug, locale=self.french)
+            Page.get_first_root_node().add_child(instance=home)
+        self.publish(
+            home,
+            {"title": text_fr(data["home"]["title"]), "introduction": text_fr(data["home"].get("introduction"))},
+        )
+        site = Site.objects.filter(hostname=data["hostname"]).first() or Site(hostname=data["hostname"], port=80)
+        site.root_page = home
+        site.site_name = data["short_name"]
+        site.save()
+        territory = TerritorySettings.for_site(site)
+        assign(
+            territory,
+            {
+                "name": data["name"],
+                "short_name": data["short_name"],
+                "kind": data["kind"],
+                "siren": data.get("siren") or "",
+                "address": data.get("address") or "",
+                "phone": data.get("phone") or "",
+                "email": data.get("email") or "",
+                "website": data.get("website") or "",
+            },
+        )
+        territory.save()
+        result = import_communes(site, data["epci_siren"], DATA / "decoupage" / "communes-epci.json")
+        self.say(f"Territory {data['short_name']} at http://{data['hostname']}/ — communes: {result}")
+        self.sites[slug] = site
+        self.load_strategy(slug, site, home)
 
     def load_locales(self):
         french, _ = Locale.objects.get_or_create(language_code="fr")
@@ -173,9 +256,9 @@ class DemoLoader:
             changed_count += changed or translated
         self.say(f"Organisations: {len(data)} in French and English ({changed_count} changed)")
 
-    def publish(self, page, values):
+    def publish(self, page, values, force=False):
         """Save and publish a page if its content changed; tell whether it did."""
-        changed = assign(page, values)
+        changed = assign(page, values) or force
         if changed or not page.live:
             page.save_revision().publish()
             return True

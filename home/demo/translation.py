@@ -10,6 +10,7 @@ export it as PO, re-sync it.
 
 from django.db import transaction
 
+from wagtail.models import DraftStateMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -80,5 +81,12 @@ def publish_translation(source, locale, translated, force=False):
             current.save(update_fields=["data"])
             changed = True
     if changed:
-        translation.save_target(publish=True)
+        if isinstance(source, DraftStateMixin):
+            # wagtail-localize would publish in transaction.on_commit, from a revision that by
+            # then may carry a stale tree (a parent's child count reset to zero): save a draft
+            # and publish it now instead.
+            translation.save_target(publish=False)
+            source.get_translation(locale).latest_revision.publish()
+        else:
+            translation.save_target(publish=True)
     return source.get_translation(locale), changed

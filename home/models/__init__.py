@@ -1,5 +1,30 @@
 from .pages import BasePage, HomePage, StandardPage
 from .snippets import Commune, Organisation
+from .strategy import (
+    ActionPage,
+    ActionPageTag,
+    FundingSource,
+    Status,
+    StrategyIndexPage,
+    StrategyPage,
+    StrategySectionPage,
+    Theme,
+)
 from .territory import TerritorySettings
 
-__all__ = ["BasePage", "HomePage", "StandardPage", "Commune", "Organisation", "TerritorySettings"]
+__all__ = [
+    "BasePage",
+    "HomePage",
+    "StandardPage",
+    "Commune",
+    "Organisation",
+    "TerritorySettings",
+    "StrategyIndexPage",
+    "StrategyPage",
+    "StrategySectionPage",
+    "ActionPage",
+    "ActionPageTag",
+    "Theme",
+    "FundingSource",
+    "Status",
+]

@@ -90,8 +90,11 @@ def language_links(context):
     current = translation.get_language()
     translations = live_versions(request, page) if page is not None else {}
     site = _site(request)
+    available = site_languages(request, site)
     links = []
     for code, name in settings.LANGUAGES:
+        if code != current and code not in available:
+            continue  # this territory is not published in that language at all
         entry = {"code": code, "name": name, "is_current": code == current, "translated": True}
         if code == current:
             entry["url"] = request.get_full_path() if request else ""
@@ -105,6 +108,18 @@ def language_links(context):
             entry["url"] = translate_url(request.get_full_path(), code) if request else f"/{code}/"
         links.append(entry)
     return links
+
+
+def site_languages(request, site):
+    """Languages in which the site's home page is live (a territory may be French-only)."""
+    if site is None:
+        return {code for code, _name in settings.LANGUAGES}
+    cache = request.__dict__ if request is not None else {}
+    if "_hub_site_languages" not in cache:
+        cache["_hub_site_languages"] = set(
+            site.root_page.get_translations(inclusive=True).live().values_list("locale__language_code", flat=True)
+        )
+    return cache["_hub_site_languages"]
 
 
 def _home_url_in(site, language_code, request):

@@ -48,7 +48,7 @@ def browser():
 def demo_server(live_server):
     """The live server with the demo content, committed so the server thread sees it."""
     ensure_root()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--without-strategy", stdout=io.StringIO())
     return live_server
 
 

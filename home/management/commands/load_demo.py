@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import module_has_submodule
 
-from home.demo.loader import DemoLoader, ensure_dev_superuser
+from home.demo.loader import MORMAL, DemoLoader, ensure_dev_superuser, territory_slugs
 
 
 class Command(BaseCommand):
@@ -14,13 +14,28 @@ class Command(BaseCommand):
         "Safe to run again: only what changed is saved and published."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--territory",
+            action="append",
+            choices=territory_slugs(),
+            help="A territory to load (repeatable). Default: pays-de-mormal.",
+        )
+        parser.add_argument("--all", action="store_true", help="Load every demo territory.")
+        parser.add_argument(
+            "--without-strategy", action="store_true", help="Skip the strategy documents (faster, for tests)."
+        )
+
     def handle(self, *args, **options):
         started = time.monotonic()
-        loader = DemoLoader(stdout=self.stdout)
+        territories = territory_slugs() if options["all"] else (options["territory"] or [MORMAL])
+        loader = DemoLoader(stdout=self.stdout, territories=territories, strategy=not options["without_strategy"])
         loader.run()
         # Other apps add their demo content through a `demo` module with a `load(loader)`.
         for config in apps.get_app_configs():
             if config.name != "home" and module_has_submodule(config.module, "demo"):
                 import_module(f"{config.name}.demo").load(loader)
         ensure_dev_superuser(self.stdout)
+        for slug, site in loader.sites.items():
+            self.stdout.write(f"Site {slug}: {site.root_url}")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f} s."))

@@ -1,0 +1,453 @@
+"""The territory's digital strategy: roadmap documents, their sections and their actions.
+
+A StrategyPage is one document (a schéma directeur, a feuille de route); its sections nest as
+deep as the document needs (Axe → Sous-thème, or Pilier → Axe → Champ d'action → Objectif) and
+hold ActionPages, which may hold sub-actions.
+"""
+
+import csv
+import io
+import json
+
+from django import forms
+from django.db import models
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.strategy_blocks import (
+    AchievementBlock,
+    BudgetLineBlock,
+    IndicatorBlock,
+    LevelLabelBlock,
+    MilestoneBlock,
+    PartnerBlock,
+    RelatedActionBlock,
+    RelatedPageBlock,
+    TargetPublicBlock,
+)
+
+from .pages import BasePage
+
+
+class Theme(TranslatableMixin, models.Model):
+    """A theme shared by the territory's documents (digital inclusion, tiers-lieux, mobility…),
+    used to compare documents and to filter actions."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60)
+
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug", overridable=False)]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class FundingSource(TranslatableMixin, models.Model):
+    """A programme or body that funds actions (FEDER, REACT-EU, ADEME, France 2030, Région…)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug", overridable=False),
+    ]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("website")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_funding_slug_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    DONE = "done", _("Done")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PLANNED = "planned", _("Planned")
+    CONSIDERED = "considered", _("Considered")
+    TO_DEFINE = "to_define", _("To be defined")
+    ABANDONED = "abandoned", _("Abandoned")
+    UNKNOWN = "unknown", _("Not stated")
+
+
+class StrategyIndexPage(BasePage):
+    """The territory's roadmap documents, newest first, and how they compare over time."""
+
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("introduction")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StrategyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("strategy index")
+        verbose_name_plural = _("strategy indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.strategy import documents_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context["overview"] = documents_overview(self)
+        return context
+
+
+LICENCE = "Licence Ouverte / Open Licence 2.0"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+
+class OutlineMixin:
+    """Pages that show the outline of the sections and actions below them, with filters."""
+
+    def get_context(self, request, *args, **kwargs):
+        from home.strategy import filter_choices, filter_form, outline, read_filters, status_summary
+
+        context = super().get_context(request, *args, **kwargs)
+        choices = filter_choices(self)
+        filters = read_filters(request, choices)
+        tree, shown = outline(self, filters)
+        context.update(
+            {
+                "outline": tree,
+                "filters": filters,
+                "filter_form": filter_form(choices, filters),
+                "summary": status_summary(shown),
+            }
+        )
+        return context
+
+
+class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
+    """One strategy document: its identity, how it names its levels, and what it reports as
+    achieved. Its sections and actions are its child pages."""
+
+    class Kind(models.TextChoices):
+        SDUS = "sdus", _("Digital services master plan (SDUS)")
+        ROADMAP = "feuille_de_route", _("Digital roadmap")
+        STRATEGY = "strategie", _("Digital strategy")
+
+    kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices)
+    version = models.CharField(_("version"), max_length=60, blank=True)
+    date_label = models.CharField(
+        _("date as printed"), max_length=60, blank=True, help_text=_("For example: Mars 2023.")
+    )
+    period_start = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    period_note = models.TextField(
+        _("note on the period"),
+        blank=True,
+        help_text=_("When the document contradicts itself about its period, say how here."),
+    )
+    source_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("source document (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_file = models.CharField(_("source file"), max_length=120, blank=True)
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    level_labels = StreamField(
+        [("level", LevelLabelBlock())],
+        verbose_name=_("names of the levels"),
+        blank=True,
+        help_text=_("How the document names each level of its sections, top first: Axe, Sous-thème…"),
+    )
+    action_label = models.CharField(
+        _("name of an action"), max_length=60, blank=True, help_text=_("Action, Fiche action, Levier d'action…")
+    )
+    missing_note = RichTextField(
+        _("what the source lost"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Tables or diagrams missing from the source text, so readers know what is not shown."),
+    )
+    bilan = StreamField(
+        [("achievement", AchievementBlock())],
+        verbose_name=_("achievements reported"),
+        blank=True,
+    )
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("date_label"),
+        TranslatableField("period_note"),
+        TranslatableField("introduction"),
+        TranslatableField("level_labels"),
+        TranslatableField("action_label"),
+        TranslatableField("missing_note"),
+        TranslatableField("bilan"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("version"),
+        SynchronizedField("period_start", overridable=False),
+        SynchronizedField("period_end", overridable=False),
+        SynchronizedField("source_document"),
+        SynchronizedField("source_file", overridable=False),
+    ]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("version"), FieldPanel("date_label")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("period_note"),
+                FieldRowPanel([FieldPanel("source_document"), FieldPanel("source_file")]),
+            ],
+            heading=_("The document"),
+        ),
+        FieldPanel("level_labels"),
+        FieldPanel("action_label"),
+        FieldPanel("missing_note"),
+        FieldPanel("bilan"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.StrategyIndexPage"]
+    subpage_types = ["home.StrategySectionPage", "home.ActionPage"]
+
+    class Meta:
+        verbose_name = _("strategy document")
+        verbose_name_plural = _("strategy documents")
+
+    # Wagtail page addresses cannot contain a dot: the file name comes with Content-Disposition.
+    @path("export/csv/", name="actions_csv")
+    def actions_csv(self, request):
+        from home.strategy import EXPORT_FIELDS, export_filename, export_rows
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
+        writer.writeheader()
+        writer.writerows(export_rows(self, request))
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        return self._open_data(response, export_filename(self, "csv"))
+
+    @path("export/json/", name="actions_json")
+    def actions_json(self, request):
+        from home.strategy import export_filename, export_rows
+
+        data = {
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+            "document": {
+                "id": str(self.translation_key),
+                "title": self.title,
+                "kind": self.kind,
+                "version": self.version,
+                "period_start": self.period_start,
+                "period_end": self.period_end,
+                "language": self.locale.language_code,
+                "url": self.get_full_url(request),
+            },
+            "actions": export_rows(self, request),
+        }
+        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
+        return self._open_data(response, export_filename(self, "json"))
+
+    @staticmethod
+    def _open_data(response, filename):
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    @property
+    def period_display(self):
+        if self.period_start and self.period_end and self.period_start != self.period_end:
+            return f"{self.period_start}–{self.period_end}"
+        return str(self.period_start or self.period_end or "")
+
+
+class StrategySectionPage(OutlineMixin, BasePage):
+    """A level of a document (an axis, a pillar, a field of action…); sections nest."""
+
+    level_label = models.CharField(_("level"), max_length=60, help_text=_("As the document names it: Axe, Pilier…"))
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    missing_note = RichTextField(_("what the source lost"), features=RICH_TEXT_FEATURES, blank=True)
+    source_ref = models.CharField(_("source reference"), max_length=200, blank=True)
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("level_label"),
+        TranslatableField("introduction"),
+        TranslatableField("missing_note"),
+        SynchronizedField("number", overridable=False),
+        SynchronizedField("source_ref"),
+    ]
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("level_label"), FieldPanel("number")]),
+        FieldPanel("introduction"),
+        FieldPanel("missing_note"),
+        FieldPanel("source_ref"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("number")]
+
+    parent_page_types = ["home.StrategyPage", "home.StrategySectionPage"]
+    subpage_types = ["home.StrategySectionPage", "home.ActionPage"]
+
+    class Meta:
+        verbose_name = _("strategy section")
+        verbose_name_plural = _("strategy sections")
+
+
+class ActionPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.ActionPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ActionPage(BasePage):
+    """An action of a strategy document: what it aims at, where it stands, who leads it, what
+    it costs and who funds it. An action may hold sub-actions."""
+
+    code = models.CharField(_("code"), max_length=30, help_text=_("The action's number as the document writes it."))
+    objective = models.TextField(_("objective"), blank=True)
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
+    status_note = models.TextField(_("note on the status"), blank=True)
+    priority = models.BooleanField(_("priority"), default=False)
+    start_label = models.CharField(_("start"), max_length=60, blank=True, help_text=_("As printed: 2023, S1 2024…"))
+    end_label = models.CharField(_("end"), max_length=60, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    milestones = StreamField([("milestone", MilestoneBlock())], verbose_name=_("milestones"), blank=True)
+    lead = models.CharField(_("lead organisation"), max_length=200, blank=True)
+    lead_service = models.CharField(_("lead service"), max_length=200, blank=True)
+    partners = StreamField([("partner", PartnerBlock())], verbose_name=_("partners"), blank=True)
+    budget_lines = StreamField([("line", BudgetLineBlock())], verbose_name=_("budget"), blank=True)
+    funding_sources = ParentalManyToManyField(FundingSource, verbose_name=_("funding"), blank=True)
+    indicators = StreamField([("indicator", IndicatorBlock())], verbose_name=_("indicators"), blank=True)
+    tags = ClusterTaggableManager(through=ActionPageTag, verbose_name=_("tags"), blank=True)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    target_publics = StreamField([("public", TargetPublicBlock())], verbose_name=_("target publics"), blank=True)
+    communes = ParentalManyToManyField("home.Commune", verbose_name=_("communes concerned"), blank=True)
+    related_pages = StreamField([("page", RelatedPageBlock())], verbose_name=_("related pages"), blank=True)
+    related_actions = StreamField([("action", RelatedActionBlock())], verbose_name=_("related actions"), blank=True)
+    source_ref = models.CharField(_("source reference"), max_length=200, blank=True)
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("objective"),
+        TranslatableField("description"),
+        TranslatableField("status_note"),
+        TranslatableField("start_label"),
+        TranslatableField("end_label"),
+        TranslatableField("milestones"),
+        TranslatableField("lead"),
+        TranslatableField("lead_service"),
+        TranslatableField("partners"),
+        TranslatableField("budget_lines"),
+        TranslatableField("indicators"),
+        TranslatableField("target_publics"),
+        TranslatableField("related_pages"),
+        TranslatableField("related_actions"),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("status", overridable=False),
+        SynchronizedField("priority", overridable=False),
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
+        SynchronizedField("funding_sources"),
+        SynchronizedField("themes"),
+        SynchronizedField("tagged_items"),
+        SynchronizedField("communes"),
+        SynchronizedField("source_ref"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("code"),
+        FieldPanel("objective"),
+        FieldPanel("description"),
+        FieldPanel("target_publics"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    status_panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("priority")]),
+        FieldPanel("status_note"),
+        FieldRowPanel([FieldPanel("start_label"), FieldPanel("end_label")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("milestones"),
+        FieldPanel("indicators"),
+    ]
+    people_panels = [
+        FieldRowPanel([FieldPanel("lead"), FieldPanel("lead_service")]),
+        FieldPanel("partners"),
+        FieldPanel("budget_lines"),
+        FieldPanel("funding_sources"),
+    ]
+    links_panels = [
+        FieldPanel("communes"),
+        FieldPanel("related_actions"),
+        FieldPanel("related_pages"),
+        FieldPanel("source_ref"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(status_panels, heading=_("Schedule and status")),
+            ObjectList(people_panels, heading=_("People and money")),
+            ObjectList(links_panels, heading=_("Links")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("code", boost=3),
+        index.AutocompleteField("code"),
+        index.SearchField("objective"),
+        index.SearchField("description"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["home.StrategyPage", "home.StrategySectionPage", "home.ActionPage"]
+    subpage_types = ["home.ActionPage"]
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.strategy import localized_names
+
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(self.themes.all())
+        funding = list(self.funding_sources.all())
+        theme_names = localized_names(themes, Theme)
+        funding_names = localized_names(funding, FundingSource)
+        context.update(
+            {
+                "theme_names": sorted(theme_names.values()),
+                "funding_names": sorted(funding_names.values()),
+                "sub_actions": ActionPage.objects.live().child_of(self),
+                "communes_concerned": self.communes.all(),
+                "document": StrategyPage.objects.ancestor_of(self).first(),
+            }
+        )
+        return context
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
