@@ -48,6 +48,9 @@ DOCUMENTS = [
     # 003, CC Sud Avesnois: 6 piliers, 7 axes, 18 champs d'action and 28 objectifs as sections,
     # one action per row of the 29-row table (L77-107).
     ("003-sud-avesnois-sdus.json", 59, 29),
+    # 004, CC du Haut-Pays du Montreuillois, version n°2: 3 "ACTION" blocks (L112, L156, L240),
+    # 23 unnumbered domains, 70 "leviers d'action" bullets (9+1+1 / 1+1+10+1+4+5 / 7+1+3+5+3+…).
+    ("004-haut-pays-montreuillois-feuille-de-route.json", 26, 70),
 ]
 
 
@@ -70,11 +73,15 @@ def test_loading_a_document_again_publishes_nothing(site):
     assert strategy.stats["translated"] == 0
 
 
-def test_mormal_roadmap_renders_every_page_in_both_languages(client, site):
-    document = strategy_loader(site).load_document(read_json("strategy/001-pays-de-mormal-feuille-de-route-2023.json"))
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("000-pays-de-mormal-sdus.json", 1 + 4 + 21), ("001-pays-de-mormal-feuille-de-route-2023.json", 1 + 12 + 52)],
+)
+def test_mormal_documents_render_every_page_in_both_languages(client, site, name, count):
+    document = strategy_loader(site).load_document(read_json(f"strategy/{name}"))
     english = Locale.objects.get(language_code="en")
     pages = list(Page.objects.descendant_of(document, inclusive=True).live().specific())
-    assert len(pages) == 1 + 12 + 52
+    assert len(pages) == count
     for page in pages:
         translated = page.get_translation(english)
         assert translated.live

@@ -154,7 +154,10 @@ class DemoLoader:
         )
         territory.save()
         result = import_communes(site, data["epci_siren"], DATA / "decoupage" / "communes-epci.json")
-        self.say(f"Territory {data['short_name']} at http://{data['hostname']}/ — communes: {result}")
+        self.say(
+            f"Territory {data['short_name']} at http://{data['hostname']}/ — communes: {result.total} "
+            f"({result.created} created, {result.updated} updated)"
+        )
         self.sites[slug] = site
         self.load_strategy(slug, site, home)
 
