@@ -2,6 +2,7 @@ import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from django.core.management import call_command
 
 from tests.browser.test_public_pages import WCAG_AA
