@@ -7,3 +7,6 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Agenda")
+
+    def ready(self):
+        from . import feed_signals, signals  # noqa: F401

@@ -14,6 +14,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("feeds/", include("events.urls")),
     path("", home_views.root_redirect, name="root"),
 ]
 

@@ -38,6 +38,7 @@ def translate(page, locale, **values):
 def build_site(english=True):
     """A French home page as the default site's root, and its English translation."""
     french, english_locale = locales()
+    ensure_root()
     root = Page.get_first_root_node()
     placeholder = ContentType.objects.get_for_model(Page)
     home = HomePage(title="Accueil du territoire", slug="accueil", locale=french, introduction="Bienvenue.")

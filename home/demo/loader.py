@@ -18,7 +18,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from home.communes import import_communes
-from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
+from home.models import Commune, CommuneIndexPage, HomePage, Organisation, StandardPage, TerritorySettings
 
 from .strategy import StrategyLoader
 from .streams import block_id, key_figures_value, stream_data
@@ -103,6 +103,7 @@ class DemoLoader:
             self.load_home_page()
             self.load_standard_pages()
             self.link_legal_pages()
+            self.load_commune_index(self.home, bilingual=True)
             self.sites[MORMAL] = self.site
             self.load_strategy(MORMAL, self.site, self.home)
         for slug in self.territories:
@@ -159,6 +160,7 @@ class DemoLoader:
             f"({result.created} created, {result.updated} updated)"
         )
         self.sites[slug] = site
+        self.load_commune_index(home, bilingual=False)
         self.load_strategy(slug, site, home)
 
     def load_locales(self):
@@ -330,6 +332,28 @@ class DemoLoader:
             f"Standard pages: {len(data)} in French and English "
             f"({sum(changed.values())} published, {translated_count} translations published)"
         )
+
+    COMMUNE_INDEX = {
+        "fr": {
+            "title": "Les communes",
+            "slug": "communes",
+            "introduction": "<p>Chaque commune du territoire, avec ce qui s'y passe.</p>",
+        },
+        "en": {
+            "title": "Communes",
+            "slug": "communes",
+            "introduction": "<p>Every commune of the territory, and what happens there.</p>",
+        },
+    }
+
+    def load_commune_index(self, home, bilingual):
+        index = CommuneIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = CommuneIndexPage(title=self.COMMUNE_INDEX["fr"]["title"], slug="communes", locale=self.french)
+            home.add_child(instance=index)
+        changed = self.publish(index, {**self.COMMUNE_INDEX["fr"], "show_in_menus": True})
+        if bilingual:
+            publish_translation(index, self.english, CommuneIndexPage(**self.COMMUNE_INDEX["en"]), force=changed)
 
     def link_legal_pages(self):
         territory = TerritorySettings.for_site(self.site)

@@ -1,3 +1,4 @@
+from .communes import CommuneIndexPage
 from .pages import BasePage, HomePage, StandardPage
 from .snippets import Commune, Organisation
 from .strategy import (
@@ -27,4 +28,5 @@ __all__ = [
     "Theme",
     "FundingSource",
     "Status",
+    "CommuneIndexPage",
 ]

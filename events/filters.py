@@ -1,0 +1,169 @@
+"""The agenda's filters, read from GET parameters, shared by the agenda pages and the feeds so
+that both always give the same events."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import PageViewRestriction
+
+from home.models import Commune, Organisation
+
+from .models import EventCategory, EventPage, Occurrence
+from .recurrence import PARIS
+
+QUICK_RANGES = {
+    "today": _("Today"),
+    "weekend": _("This weekend"),
+    "week": _("This week"),
+    "month": _("This month"),
+}
+MAX_TEXT = 100
+
+
+class AgendaFilters:
+    """Parse the filter parameters (unknown values are ignored, bad dates reported) and build
+    the occurrence query for one language."""
+
+    def __init__(self, params, locale, now=None, root=None):
+        self.params = params
+        self.locale = locale
+        self.root = root  # an agenda page or a site's home: only events below it
+        self.now = now or timezone.now()
+        self.errors = {}
+        self.values = {}
+        self._read()
+
+    def _read(self):
+        get = self.params.get
+        for name in ("commune", "category", "organiser", "audience", "when"):
+            value = (get(name) or "").strip()
+            if value:
+                self.values[name] = value
+        if self.values.get("audience") not in {value for value, _label in EventPage.Audience.choices}:
+            self.values.pop("audience", None)
+        if self.values.get("when") not in QUICK_RANGES:
+            self.values.pop("when", None)
+        if get("free") in ("1", "on", "true"):
+            self.values["free"] = True
+        text = (get("q") or "").strip()[:MAX_TEXT]
+        if text:
+            self.values["q"] = text
+        for name in ("from", "to"):
+            raw = (get(name) or "").strip()
+            if not raw:
+                continue
+            try:
+                self.values[name] = dt.date.fromisoformat(raw)
+            except ValueError:
+                self.errors[name] = _("Enter a date such as 2026-12-24.")
+                self.values[f"{name}_raw"] = raw
+        if "from" in self.values and "to" in self.values and self.values["to"] < self.values["from"]:
+            self.errors["to"] = _("The end date must come after the start date.")
+
+    def range(self):
+        """The period asked for, as aware datetimes (start inclusive, end exclusive)."""
+        today = self.now.astimezone(PARIS).date()
+        when = self.values.get("when")
+        start, end = today, None
+        if when == "today":
+            end = today + dt.timedelta(days=1)
+        elif when == "weekend":
+            saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7)
+            start = min(today, saturday) if today.weekday() == 6 else saturday
+            end = saturday + dt.timedelta(days=2)
+        elif when == "week":
+            end = today + dt.timedelta(days=7 - today.weekday())
+        elif when == "month":
+            end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        if "from" in self.values and "from" not in self.errors:
+            start = self.values["from"]
+        if "to" in self.values and "to" not in self.errors:
+            end = self.values["to"] + dt.timedelta(days=1)
+        return _aware(start), (_aware(end) if end else None)
+
+    def occurrences(self, past=False):
+        queryset = Occurrence.objects.filter(event__live=True, event__locale=self.locale)
+        if self.root is not None:
+            queryset = queryset.filter(event__path__startswith=self.root.path)
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        for path in restricted:
+            queryset = queryset.exclude(event__path__startswith=path)
+        if past:
+            queryset = queryset.filter(end__lt=self.now).order_by("-start")
+        else:
+            start, end = self.range()
+            lower = max(start, self.now) if "from" not in self.values else start
+            queryset = queryset.filter(end__gt=lower)
+            if end is not None:
+                queryset = queryset.filter(start__lt=end)
+            queryset = queryset.order_by("start", "event__title")
+        return self.apply(queryset, prefix="event__").select_related("event", "event__commune")
+
+    def events(self):
+        """The published events the filters select (for feeds, which list series, not
+        occurrences)."""
+        events = EventPage.objects.live().public().filter(locale=self.locale)
+        if self.root is not None:
+            events = events.filter(path__startswith=self.root.path)
+        return self.apply(events, prefix="")
+
+    def apply(self, queryset, prefix):
+        values = self.values
+        if "commune" in values:
+            queryset = queryset.filter(**{f"{prefix}commune__slug": values["commune"]})
+        if "category" in values:
+            queryset = queryset.filter(**{f"{prefix}categories__slug": values["category"]})
+        if "organiser" in values:
+            queryset = queryset.filter(**{f"{prefix}organiser__slug": values["organiser"]})
+        if "audience" in values:
+            queryset = queryset.filter(**{f"{prefix}audience": values["audience"]})
+        if values.get("free"):
+            queryset = queryset.filter(**{f"{prefix}is_free": True})
+        if "q" in values:
+            text = values["q"]
+            queryset = queryset.filter(
+                Q(**{f"{prefix}title__icontains": text})
+                | Q(**{f"{prefix}summary__icontains": text})
+                | Q(**{f"{prefix}venue_name__icontains": text})
+            )
+        return queryset.distinct()
+
+    def choices(self):
+        """Options of the filter form, in the visitor's language."""
+        return {
+            "commune": list(Commune.objects.filter(events__live=True).distinct().values_list("slug", "name")),
+            "category": list(
+                EventCategory.objects.filter(locale=self.locale).order_by("name").values_list("slug", "name")
+            ),
+            "organiser": list(
+                Organisation.objects.filter(events__live=True, events__locale=self.locale)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+            "audience": [(value, label) for value, label in EventPage.Audience.choices],
+            "when": list(QUICK_RANGES.items()),
+        }
+
+    def query_string(self, **changes):
+        """The current filters as a query string (for pagination and feed links)."""
+        from urllib.parse import urlencode
+
+        params = {}
+        for name in ("commune", "category", "organiser", "audience", "when", "q"):
+            if name in self.values:
+                params[name] = self.values[name]
+        if self.values.get("free"):
+            params["free"] = "1"
+        for name in ("from", "to"):
+            if name in self.values and name not in self.errors:
+                params[name] = self.values[name].isoformat()
+        params.update({key: value for key, value in changes.items() if value is not None})
+        return urlencode(params)
+
+
+def _aware(day):
+    return dt.datetime.combine(day, dt.time(0), tzinfo=PARIS)

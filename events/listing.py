@@ -1,0 +1,59 @@
+"""The agenda page: upcoming occurrences by day, filters, pagination and subscription links."""
+
+import datetime as dt
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from .filters import AgendaFilters
+from .recurrence import PARIS
+
+
+def agenda_context(index, request):
+    filters = AgendaFilters(request.GET, index.locale, root=index)
+    past = request.GET.get("past") == "1"
+    paginator = Paginator(filters.occurrences(past=past), index.PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        page_obj = paginator.page(1)
+    days = [
+        (day, list(items))
+        for day, items in groupby(page_obj.object_list, key=lambda item: item.start.astimezone(PARIS).date())
+    ]
+    query = filters.query_string()
+    feed_path = f"/feeds/{index.locale.language_code}/events.ics" + (f"?{query}" if query else "")
+    feed_url = request.build_absolute_uri(feed_path)
+    return {
+        "filters": filters,
+        "filter_values": filters.values,
+        "filter_errors": filters.errors,
+        "choices": filters.choices(),
+        "past": past,
+        "days": days,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "query_prefix": filters.query_string(past="1" if past else None) + "&",
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "rss_url": request.build_absolute_uri(feed_path.replace(".ics", ".rss", 1)),
+    }
+
+
+def google_calendar_url(event):
+    upcoming = event.occurrences.filter(end__gt=timezone.now()).order_by("start").first()
+    if upcoming is None:
+        return None
+    if upcoming.all_day:
+        dates = f"{upcoming.start.astimezone(PARIS):%Y%m%d}/{upcoming.end.astimezone(PARIS):%Y%m%d}"
+    else:
+        fmt = "%Y%m%dT%H%M%SZ"
+        dates = f"{upcoming.start.astimezone(dt.UTC):{fmt}}/{upcoming.end.astimezone(dt.UTC):{fmt}}"
+    where = ", ".join(part for part in (event.venue_name, event.address, getattr(event.commune, "name", "")) if part)
+    params = {"action": "TEMPLATE", "text": event.title, "dates": dates, "details": strip_tags(event.summary)}
+    if where:
+        params["location"] = where
+    return "https://calendar.google.com/calendar/render?" + urlencode(params)

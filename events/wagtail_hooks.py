@@ -1,0 +1,51 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import EventCategory, EventIndexPage, Occurrence
+
+UPCOMING_ON_COMMUNE_PAGE = 10
+
+
+class EventCategoryViewSet(SnippetViewSet):
+    model = EventCategory
+    icon = "date"
+    menu_label = _("Event categories")
+    add_to_admin_menu = True
+    menu_order = 340
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+register_snippet(EventCategoryViewSet)
+
+
+@hooks.register("hub_commune_sections")
+def commune_events(commune, request, locale):
+    """A commune page's agenda: its next events, its feed and the code to embed it."""
+    agenda = EventIndexPage.objects.live().filter(locale=locale).first()
+    upcoming = list(
+        Occurrence.objects.filter(
+            event__live=True, event__locale=locale, event__commune=commune, end__gt=timezone.now()
+        )
+        .select_related("event")
+        .order_by("start")[:UPCOMING_ON_COMMUNE_PAGE]
+    )
+    language = locale.language_code
+    feed_path = f"/feeds/{language}/communes/{commune.slug}.ics"
+    feed_url = request.build_absolute_uri(feed_path)
+    embed_url = None
+    if agenda is not None:
+        embed_url = request.build_absolute_uri(agenda.url + "embed/?commune=" + commune.slug)
+    return {
+        "template": "events/commune_section.html",
+        "upcoming": upcoming,
+        "agenda": agenda,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "rss_url": request.build_absolute_uri(feed_path.replace(".ics", ".rss")),
+        "embed_url": embed_url,
+    }
