@@ -16,16 +16,20 @@ class Case:
     name: str
     url: Callable
     setup: Callable | None = None
+    # Called before every timed request (e.g. to clear the cache for a cold measurement).
+    before_each: Callable | None = None
+    # A function (client, url) -> headers for every request (e.g. If-None-Match for a 304).
+    headers: Callable | None = None
 
 
 CASES = []
 
 
-def case(name, setup=None):
+def case(name, setup=None, before_each=None, headers=None):
     """Register the decorated function (tree -> URL) as a case called ``name``."""
 
     def register(url):
-        CASES.append(Case(name, url, setup))
+        CASES.append(Case(name, url, setup, before_each, headers))
         return url
 
     return register
@@ -47,3 +51,125 @@ def home_en(tree):
 def standard_deep(tree):
     """A standard page two levels below the home page, among its section's many siblings."""
     return tree.deep.url
+
+
+def add_places(tree):
+    """Two places per standard page (2,000 for --n 1000), half with coordinates and hours, under a
+    Discover index: the list and its GeoJSON must make as many queries as with 20 places."""
+    from decimal import Decimal
+
+    from wagtail.models import Locale
+
+    from tourism.models import PlaceIndexPage, PlaceKind, PlacePage
+
+    french = Locale.objects.get(language_code="fr")
+    index = PlaceIndexPage.objects.child_of(tree.home).first()
+    if index is None:
+        index = PlaceIndexPage(title="Découvrir", slug="decouvrir", locale=french)
+        tree.home.add_child(instance=index)
+    kind, _created = PlaceKind.objects.get_or_create(
+        slug="heritage", locale=french, defaults={"name": "Patrimoine", "datatourisme_class": "CulturalSite"}
+    )
+    hours = [
+        {
+            "type": "period",
+            "value": {"slots": [{"type": "item", "value": {"days": ["1", "2"], "opens": "09:00", "closes": "18:00"}}]},
+        }
+    ]
+    for number in range(PlacePage.objects.count(), 2 * tree.size):
+        located = number % 2 == 0
+        index.add_child(
+            instance=PlacePage(
+                title=f"Lieu {number:05d}",
+                slug=f"lieu-{number:05d}",
+                locale=french,
+                kind=kind,
+                latitude=Decimal("50.2") + Decimal(number % 500) / 5000 if located else None,
+                longitude=Decimal("3.7") + Decimal(number % 300) / 5000 if located else None,
+                opening_hours=hours if located else [],
+            )
+        )
+
+
+@case("places-list", setup=add_places)
+def places_list(tree):
+    """The Discover list with a filter, 20 places per page."""
+    return "/fr/decouvrir/?kind=heritage&open=1"
+
+
+@case("places-geojson", setup=add_places)
+def places_geojson(tree):
+    """The GeoJSON of the map, every place with coordinates."""
+    return "/fr/decouvrir/geojson/?kind=heritage"
+
+
+def add_events(tree):
+    """Two events per standard page (2,000 for --n 1000), one in five weekly for ten weeks, half of
+    them in a "half" category: the agenda's first page and the feeds over many events."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wagtail.models import Locale
+
+    from events.models import EventCategory, EventIndexPage, EventPage
+    from events.occurrences import rebuild
+
+    french = Locale.objects.get(language_code="fr")
+    index = EventIndexPage.objects.child_of(tree.home).first()
+    if index is None:
+        index = EventIndexPage(title="Agenda", slug="agenda", locale=french)
+        tree.home.add_child(instance=index)
+    half, _created = EventCategory.objects.get_or_create(slug="moitie", locale=french, defaults={"name": "Moitié"})
+    today = timezone.localdate()
+    for number in range(EventPage.objects.count(), 2 * tree.size):
+        start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1 + number % 90), dt.time(14)))
+        event = EventPage(
+            title=f"Événement {number:05d}",
+            slug=f"evenement-{number:05d}",
+            locale=french,
+            summary="Un événement du banc d'essai.",
+            start=start,
+            end=start + dt.timedelta(hours=2),
+            frequency="weekly" if number % 5 == 0 else "none",
+            count=10 if number % 5 == 0 else None,
+        )
+        index.add_child(instance=event)
+        if number % 2 == 0:
+            event.categories = [half]
+            event.save()
+        rebuild(event)  # saved live without publishing: build its occurrences as publishing would
+
+
+@case("agenda", setup=add_events)
+def agenda(tree):
+    """The agenda's first page: 20 upcoming dates among the occurrences of every event."""
+    return "/fr/agenda/"
+
+
+def clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def feed_etag(client, url):
+    return {"HTTP_IF_NONE_MATCH": client.get(url)["ETag"]}
+
+
+@case("feed-cold", setup=add_events, before_each=clear_cache)
+def feed_cold(tree):
+    """The iCal feed of half the events (1,000 for --n 1000), built from scratch every time."""
+    return "/feeds/fr/categories/moitie.ics"
+
+
+@case("feed-warm", setup=add_events)
+def feed_warm(tree):
+    """The same feed served from the cache."""
+    return "/feeds/fr/categories/moitie.ics"
+
+
+@case("feed-304", setup=add_events, headers=feed_etag)
+def feed_not_modified(tree):
+    """The same feed asked again by a calendar that has it: 304 Not Modified."""
+    return "/feeds/fr/categories/moitie.ics"

@@ -46,7 +46,10 @@ def measure_tree(tree, client, size, repeat):
             cursor.execute("ANALYZE")
     cache.clear()
     with Stopwatch(f"{len(CASES)} cases measured on N={size}"):
-        measurements = [measure(client, item.name, item.url(tree), tree.size, repeat) for item in CASES]
+        measurements = [
+            measure(client, item.name, item.url(tree), tree.size, repeat, item.before_each, item.headers)
+            for item in CASES
+        ]
     return measurements, build.seconds
 
 

@@ -40,6 +40,7 @@ def agenda_context(index, request):
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "rss_url": request.build_absolute_uri(feed_path.replace(".ics", ".rss", 1)),
+        "embed_url": request.build_absolute_uri(index.url + "embed/" + (f"?{query}" if query else "")),
     }
 
 

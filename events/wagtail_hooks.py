@@ -49,3 +49,20 @@ def commune_events(commune, request, locale):
         "rss_url": request.build_absolute_uri(feed_path.replace(".ics", ".rss")),
         "embed_url": embed_url,
     }
+
+
+@hooks.register("hub_place_sections")
+def place_events(place, request):
+    """On a place's page, the upcoming events held there (events point at the place in any
+    language: the venue is the same page in every translation)."""
+    from wagtail.models import Page
+
+    versions = Page.objects.filter(translation_key=place.translation_key).values("pk")
+    upcoming = list(
+        Occurrence.objects.filter(
+            event__live=True, event__locale=place.locale, event__venue__in=versions, end__gt=timezone.now()
+        )
+        .select_related("event")
+        .order_by("start")[:UPCOMING_ON_COMMUNE_PAGE]
+    )
+    return {"template": "events/place_section.html", "upcoming": upcoming} if upcoming else None

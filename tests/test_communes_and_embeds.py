@@ -68,5 +68,5 @@ def test_screen_view_reloads_itself_in_both_languages(client, territory):
     ):
         html = client.get(url).content.decode()
         assert f'<html lang="{lang}"' in html
-        assert '<meta http-equiv="refresh" content="600">' in html
+        assert 'data-screen-reload="600"' in html and "js/screen.js" in html
         assert title in html

@@ -4,6 +4,10 @@
     "use strict";
     var list = document.querySelector("[data-screen-rotate]");
     if (!list) { return; }
+    // Unattended screens reload themselves to show what changed (a script rather than a
+    // meta refresh, so nobody reading the page in a browser is interrupted by the markup alone).
+    var reload = parseInt(list.dataset.screenReload, 10);
+    if (reload > 0) { window.setTimeout(function () { window.location.reload(); }, reload * 1000); }
     var items = Array.prototype.slice.call(list.children);
     var perScreen = 4;
     if (items.length <= perScreen) { return; }

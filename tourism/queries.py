@@ -1,0 +1,231 @@
+"""Finding places: the filters of the Discover list, the same filters for its GeoJSON, places
+near a place or along a trail, and the places of a commune (for the Agenda's commune pages).
+
+Every function runs a fixed number of queries, whatever the number of places.
+"""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from home.models import Commune
+from home.opening_hours import OpeningHours
+from tourism.gpx import distance_to_line_m, haversine_m
+
+from .models import PlaceKind, PlacePage, PlacePageTag, TrailPage
+
+PER_PAGE = 20
+FILTERS = ("kind", "commune", "tag", "access", "open", "q")
+SELECT_FILTERS = ("kind", "commune", "tag", "access")
+ACCESS_OPTIONS = [
+    ("mobility", _("Wheelchair users")),
+    ("hearing", _("Deaf and hard-of-hearing visitors")),
+    ("sight", _("Blind and partially sighted visitors")),
+    ("mental", _("Visitors with learning disabilities")),
+]
+MAX_TEXT = 100
+
+
+def live_places(index):
+    return PlacePage.objects.live().child_of(index)
+
+
+def kind_names(kinds):
+    """Names of kinds in the active language, in one query (pages point at the French rows,
+    which share their translation key with the English ones)."""
+    kinds = list(kinds)
+    if not kinds:
+        return {}
+    rows = PlaceKind.objects.filter(
+        translation_key__in={kind.translation_key for kind in kinds}, locale=Locale.get_active()
+    )
+    names = {row.translation_key: row.name for row in rows}
+    return {kind.pk: names.get(kind.translation_key, kind.name) for kind in kinds}
+
+
+def kind_name(kind):
+    return kind_names([kind])[kind.pk]
+
+
+def filter_choices(index):
+    """The options the filter form offers: only kinds, communes and tags some place uses."""
+    places = live_places(index)
+    kinds = list(PlaceKind.objects.filter(pk__in=places.values("kind_id")))
+    names = kind_names(kinds)
+    communes = Commune.objects.filter(pk__in=places.values("commune_id")).order_by("name")
+    tags = PlacePageTag.objects.filter(content_object__in=places).values_list("tag__slug", "tag__name").distinct()
+    return {
+        "kind": sorted(((kind.slug, names[kind.pk]) for kind in kinds), key=lambda item: item[1].lower()),
+        "commune": [(commune.slug, commune.name) for commune in communes],
+        "tag": sorted(set(tags), key=lambda item: item[1].lower()),
+        "access": [(value, label) for value, label in ACCESS_OPTIONS],
+    }
+
+
+def read_filters(request, choices):
+    """The filters of the GET form that name something that exists; anything else is ignored."""
+    values = {}
+    for name in SELECT_FILTERS:
+        value = request.GET.get(name, "").strip()
+        if value and value in {option for option, _label in choices[name]}:
+            values[name] = value
+    if request.GET.get("open") == "1":
+        values["open"] = "1"
+    text = " ".join(request.GET.get("q", "").split())[:MAX_TEXT]
+    if text:
+        values["q"] = text
+    return values
+
+
+def filter_places(index, filters, now=None):
+    """The live places of ``index`` matching ``filters``, ordered by title."""
+    places = live_places(index)
+    if "kind" in filters:
+        places = places.filter(kind__slug=filters["kind"])
+    if "commune" in filters:
+        places = places.filter(commune__slug=filters["commune"])
+    if "tag" in filters:
+        tagged = PlacePageTag.objects.filter(tag__slug=filters["tag"]).values("content_object_id")
+        places = places.filter(pk__in=tagged)
+    if "access" in filters:
+        places = places.filter(**{f"access_{filters['access']}": True})
+    if "q" in filters:
+        text = filters["q"]
+        places = places.filter(
+            Q(title__icontains=text) | Q(introduction__icontains=text) | Q(commune__name__icontains=text)
+        )
+    if "open" in filters:
+        # Opening hours are rules, not columns: decide in Python over the candidates' raw hours,
+        # one query whatever their number (see home/opening_hours.py for the database version).
+        now = now or dt.datetime.now(tz=dt.UTC)
+        open_ids = [
+            pk
+            for pk, hours in places.values_list("pk", "opening_hours")
+            if OpeningHours.from_raw(getattr(hours, "raw_data", hours)).is_open(now)
+        ]
+        places = places.filter(pk__in=open_ids)
+    return places.order_by("title", "pk")
+
+
+def filter_form(choices, filters):
+    labels = {"kind": _("Kind of place"), "commune": _("Commune"), "tag": _("Keyword"), "access": _("Accessible to")}
+    return [
+        {"name": name, "label": labels[name], "options": choices[name], "selected": filters.get(name, "")}
+        for name in SELECT_FILTERS
+        if choices[name]
+    ]
+
+
+def listing(index, request, now=None):
+    """Everything the Discover page shows: the form, the count, one page of places (each with
+    its kind's name and whether it is open now), the trails, and the GeoJSON address for the
+    map with the same filters."""
+    choices = filter_choices(index)
+    filters = read_filters(request, choices)
+    now = now or dt.datetime.now(tz=dt.UTC)
+    places = filter_places(index, filters, now).select_related("commune", "kind")
+    page_obj = Paginator(places, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page_obj.object_list)
+    names = kind_names({row.kind for row in rows})
+    for row in rows:
+        row.kind_label = names.get(row.kind_id, "")
+        row.open_now = row.hours.is_open(now)
+    query = urlencode(filters)
+    return {
+        "filters": filters,
+        "filter_form": filter_form(choices, filters),
+        "page_obj": page_obj,
+        "places": rows,
+        "query_prefix": f"{query}&" if query else "",
+        "geojson_query": f"?{query}" if query else "",
+        "trails": TrailPage.objects.live().child_of(index).order_by("title"),
+    }
+
+
+def places_geojson(index, request, now=None):
+    """The places of the list that have coordinates, as a GeoJSON FeatureCollection (RFC 7946:
+    [longitude, latitude], WGS84). Places without coordinates are in the list, never here."""
+    choices = filter_choices(index)
+    filters = read_filters(request, choices)
+    places = list(
+        filter_places(index, filters, now)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related("commune", "kind")
+        .only(
+            "id",
+            "title",
+            "listing_title",
+            "url_path",
+            "path",
+            "depth",
+            "locale_id",
+            "latitude",
+            "longitude",
+            "kind__translation_key",
+            "kind__name",
+            "commune__name",
+        )
+    )
+    names = kind_names({place.kind for place in places})
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": place.pk,
+                "geometry": {"type": "Point", "coordinates": [float(place.longitude), float(place.latitude)]},
+                "properties": {
+                    "name": place.card_title,
+                    "url": place.get_url(request),
+                    "kind": names[place.kind_id],
+                    "commune": place.commune.name if place.commune else "",
+                },
+            }
+            for place in places
+        ],
+    }
+
+
+def places_near(place, limit=5, within_km=15):
+    """Other places of the same language, nearest first with their distance in km; for a place
+    without coordinates, the other places of its commune (distance None)."""
+    others = PlacePage.objects.live().filter(locale_id=place.locale_id).exclude(pk=place.pk).select_related("commune")
+    if not place.has_coordinates:
+        if place.commune_id is None:
+            return []
+        return [(other, None) for other in others.filter(commune_id=place.commune_id).order_by("title")[:limit]]
+    candidates = others.filter(latitude__isnull=False, longitude__isnull=False)
+    distances = sorted(
+        (haversine_m(place.latitude, place.longitude, other.latitude, other.longitude) / 1000, other.title, other)
+        for other in candidates
+    )
+    return [(other, round(km, 1)) for km, _title, other in distances if km <= within_km][:limit]
+
+
+def places_along(trail, within_m=1000):
+    """Places with coordinates within ``within_m`` of the trail's line, nearest first."""
+    if not trail.line:
+        return []
+    line = trail.line["coordinates"]
+    candidates = PlacePage.objects.live().filter(
+        locale_id=trail.locale_id, latitude__isnull=False, longitude__isnull=False
+    )
+    found = []
+    for place in candidates:
+        metres = distance_to_line_m(place.latitude, place.longitude, line)
+        if metres <= within_m:
+            found.append((round(metres), place.title, place))
+    return [(place, metres) for metres, _title, place in sorted(found)]
+
+
+def places_in_commune(commune, locale):
+    """The live places of a commune in one language (a Locale or a language code), by title:
+    for the commune pages and event venues of the Agenda."""
+    if isinstance(locale, str):
+        locale = Locale.objects.get(language_code=locale)
+    return PlacePage.objects.live().filter(commune=commune, locale=locale).select_related("kind").order_by("title")
