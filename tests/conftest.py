@@ -14,3 +14,9 @@ def site(db):
     tree = Tree()
     tree.site, tree.home, tree.home_en = site, home, home_en
     return tree
+
+
+@pytest.fixture
+def search_index(settings):
+    """Keep the search index up to date as pages are saved (off by default in tests)."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

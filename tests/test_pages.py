@@ -83,7 +83,7 @@ def test_server_error_page_is_bilingual(site):
     assert "Une erreur est survenue" in html and '<div lang="en">' in html and "Something went wrong" in html
 
 
-def test_search_finds_pages_of_the_visitors_language_only(client, site):
+def test_search_finds_pages_of_the_visitors_language_only(client, site, search_index):
     french = add_standard_page(site.home, "Randonnée en forêt de Mormal", "randonnee")
     translate(french, site.home_en.locale, title="Hiking in the Mormal forest", slug="hiking")
 

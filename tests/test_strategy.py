@@ -235,7 +235,7 @@ def test_each_territory_answers_on_its_own_hostname(client, site):
     assert Site.objects.count() == 3
 
 
-def test_admin_search_finds_actions_by_code_and_title(client, site, django_user_model):
+def test_admin_search_finds_actions_by_code_and_title(client, site, django_user_model, search_index):
     strategy_loader(site, translate=False).load_document(strategy_data.document())
     admin = django_user_model.objects.create_superuser("officer", "officer@example.org", "password")
     client.force_login(admin)

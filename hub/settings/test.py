@@ -18,3 +18,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # No collected static files outside production: WhiteNoise serves them from the finders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# The search index is not updated as pages are saved, except in the tests that search (the
+# `search_index` fixture): on PostgreSQL the database backend recomputes title norms over the
+# whole index at every save, which makes building hundreds of pages quadratic.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
