@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def setup_moderation_after_migrate(sender, **kwargs):
+    """A fresh install (and every `migrate`) gets the moderation groups and workflow."""
+    from .moderation import setup_moderation
+
+    setup_moderation()
 
 
 class EventsConfig(AppConfig):
@@ -9,4 +17,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from . import feed_signals, signals  # noqa: F401
+        from . import feed_signals, notifications, signals  # noqa: F401
+
+        post_migrate.connect(setup_moderation_after_migrate, sender=self, dispatch_uid="events-moderation")

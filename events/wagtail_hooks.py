@@ -66,3 +66,25 @@ def place_events(place, request):
         .order_by("start")[:UPCOMING_ON_COMMUNE_PAGE]
     )
     return {"template": "events/place_section.html", "upcoming": upcoming} if upcoming else None
+
+
+@hooks.register("register_admin_viewset")
+def register_submissions():
+    from .admin import SUBMISSIONS
+
+    return SUBMISSIONS
+
+
+@hooks.register("construct_homepage_panels")
+def pending_submissions_panel(request, panels):
+    from .admin import PendingSubmissionsPanel, can_see_contributors
+
+    if can_see_contributors(request.user):
+        panels.append(PendingSubmissionsPanel())
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_other_associations_drafts(parent_page, pages, request):
+    from .admin import hide_other_associations_drafts
+
+    return hide_other_associations_drafts(parent_page, pages, request)

@@ -1,5 +1,6 @@
 """Shared reference data: the communes of a territory and the organisations that act there."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,16 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.TextField(_("address"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member accounts"),
+        blank=True,
+        related_name="organisations",
+        help_text=_(
+            "Accounts of the association's volunteers (group \"Associations\"): they can add and edit "
+            "this association's events, which a moderator then publishes."
+        ),
+    )
 
     translatable_fields = [
         TranslatableField("description"),
@@ -113,6 +124,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
             [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
             heading=_("Contact"),
         ),
+        FieldPanel("members"),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -90,6 +90,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two visitors proposing an event at the same moment: write transactions take SQLite's lock
+    # when they begin and wait for each other, instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -202,3 +207,18 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Moderation of the agenda (issue "Contributions"): editing an approved event is reviewed again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# The public "propose an event" form (events/antiabuse.py).
+HUB_PROPOSAL_MIN_SECONDS = env_int("HUB_PROPOSAL_MIN_SECONDS", 3)
+HUB_PROPOSAL_MAX_AGE_SECONDS = 24 * 3600
+HUB_PROPOSAL_RATE_PER_HOUR = env_int("HUB_PROPOSAL_RATE_PER_HOUR", 5)
+HUB_PROPOSAL_MAX_LINKS = 3
+HUB_PROPOSAL_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# Behind a reverse proxy, the META key of the header it sets with the visitor's address
+# (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
+HUB_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
+# Contributors' details are erased this many days after the decision (purge_submissions).
+HUB_SUBMISSION_RETENTION_DAYS = env_int("HUB_SUBMISSION_RETENTION_DAYS", 90)

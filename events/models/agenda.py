@@ -31,7 +31,7 @@ from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage
 from home.models.snippets import latitude_validators, longitude_validators
 
-from .recurrence import WEEKDAYS, is_real_local_time, local
+from events.recurrence import WEEKDAYS, is_real_local_time, local
 
 
 class EventCategory(TranslatableMixin, models.Model):
@@ -74,7 +74,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     PER_PAGE = 20
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import agenda_context
+        from events.listing import agenda_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(agenda_context(self, request))
@@ -88,6 +88,21 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         response.xframe_options_exempt = True
         response._csp_replace = {"frame-ancestors": ["*"]}
         return response
+
+    @path("proposer/", name="propose")
+    @path("propose/")
+    def propose(self, request):
+        """The public form to propose an event, which then waits for a moderator."""
+        from events.proposals import propose
+
+        return propose(self, request)
+
+    @path("proposer/envoye/", name="proposal_sent")
+    @path("propose/sent/")
+    def proposal_sent(self, request):
+        from events.proposals import proposal_sent
+
+        return proposal_sent(self, request)
 
     @path("ecran/", name="screen")
     @path("screen/")
@@ -126,6 +141,20 @@ class EventPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "weekdays" in self.fields:
             self.initial["weekdays"] = self.instance.weekday_list()
+        self._limit_organiser_to_association()
+
+    def _limit_organiser_to_association(self):
+        from events.moderation import is_association_account, organisations_of
+
+        user = getattr(self, "for_user", None)
+        if "organiser" not in self.fields or user is None or not is_association_account(user):
+            return
+        # An association account writes its own association's events, so it names the organiser.
+        field = self.fields["organiser"]
+        field.queryset = organisations_of(user, locale=self.instance.locale_id and self.instance.locale)
+        field.required = True
+        if not self.instance.organiser_id and field.queryset.count() == 1:
+            self.initial["organiser"] = field.queryset.first().pk
 
     def clean(self):
         cleaned = super().clean()
@@ -232,6 +261,12 @@ class EventPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="events",
     )
+    organiser_name = models.CharField(
+        _("organiser not in the directory"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name given by a contributor whose association is not in the directory yet."),
+    )
     categories = ParentalManyToManyField(EventCategory, verbose_name=_("categories"), blank=True)
     audience = models.CharField(_("audience"), max_length=15, choices=Audience.choices, default=Audience.EVERYONE)
     tags = ClusterTaggableManager(through=EventPageTag, verbose_name=_("tags"), blank=True)
@@ -274,6 +309,7 @@ class EventPage(BasePage):
         SynchronizedField("latitude", overridable=False),
         SynchronizedField("longitude", overridable=False),
         SynchronizedField("organiser"),
+        SynchronizedField("organiser_name"),
         SynchronizedField("categories"),
         SynchronizedField("audience"),
         SynchronizedField("tagged_items"),
@@ -320,6 +356,7 @@ class EventPage(BasePage):
             heading=_("Where"),
         ),
         FieldPanel("organiser"),
+        FieldPanel("organiser_name"),
         FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
         FieldPanel("booking_url"),
         FieldPanel("accessibility"),
@@ -349,6 +386,11 @@ class EventPage(BasePage):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    def permissions_for_user(self, user):
+        from events.permissions import EventPermissionTester
+
+        return EventPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
@@ -362,7 +404,7 @@ class EventPage(BasePage):
     @property
     def google_calendar_url(self):
         """A "add to Google Calendar" link for the next occurrence (Google has no iCal import link)."""
-        from .listing import google_calendar_url
+        from events.listing import google_calendar_url
 
         return google_calendar_url(self)
 

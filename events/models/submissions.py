@@ -1,0 +1,93 @@
+"""Events proposed by the public, and the moderation step they go through.
+
+A proposal from the public form becomes a **draft** event under the agenda (nothing is public)
+and a ``Submission``: who sent it (kept for moderators only, purged after the decision), when,
+and where it stands. The draft is submitted to the agenda's workflow, whose single step is a
+``ModerationTask``: members of the "Modérateurs" group approve it (it is published), ask for
+changes or refuse it, with a comment that is e-mailed to the contributor.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class Submission(models.Model):
+    """An event proposed through the public form: the contributor's details and the decision.
+
+    The contributor's name, e-mail address, hashed IP address and browser are seen only by
+    moderators and are erased ``HUB_SUBMISSION_RETENTION_DAYS`` after the decision
+    (``manage.py purge_submissions``)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        CHANGES_REQUESTED = "changes", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Refused")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    # The signed token of the form that was sent: the same form posted twice (a double click,
+    # a resent request) is stored once.
+    form_token = models.CharField(max_length=200, unique=True, editable=False)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    # Duplicate detection: normalised title, start and commune of a pending proposal.
+    duplicate_key = models.CharField(max_length=64, db_index=True, editable=False)
+    language = models.CharField(_("language of the form"), max_length=8, choices=settings.LANGUAGES)
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    organiser_name = models.CharField(_("organiser given"), max_length=200, blank=True)
+    ip_hash = models.CharField(_("hashed IP address"), max_length=64, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("moderator's comment"), blank=True)
+    purged_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("event submission")
+        verbose_name_plural = _("event submissions")
+        indexes = [models.Index(fields=["state", "decided_at"])]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}"
+
+
+class ModerationTask(AbstractGroupApprovalTask):
+    """Approval by a group of moderators, who may also refuse a proposal outright.
+
+    "Request changes" sends the moderator's comment to the contributor and keeps the draft
+    for a moderator to correct; "Refuse" sends the reason and closes the proposal."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions:
+            actions.insert(1, ("refuse", _("Refuse"), True))
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "refuse":
+            from events.notifications import refuse
+
+            refuse(task_state, user, kwargs.get("comment", ""))
+            return
+        super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, correct or refuse proposed events")
+
+    class Meta:
+        verbose_name = _("event moderation")
+        verbose_name_plural = _("event moderations")
