@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
-TOKEN_SALT = "events.proposal"
+TOKEN_SALT = "events.proposal"  # noqa: S105 (a signing salt, not a secret)
 
 # Embedding, override and isolate controls (U+202A–202E, U+2066–2069) reorder what follows them:
 # "gpj.exe" can be made to read "exe.jpg". Marks (U+200E/F) are harmless and kept.
@@ -42,7 +42,7 @@ def new_token():
 
 
 def check_token(token, now=None):
-    """"ok", "too_fast", "expired" or "invalid" for the token posted with a form."""
+    """ "ok", "too_fast", "expired" or "invalid" for the token posted with a form."""
     try:
         data = signing.loads(token or "", salt=TOKEN_SALT)
         shown = int(data["t"])

@@ -180,7 +180,7 @@ class EventsLoader:
 
     def run(self):
         categories = self.load_categories()
-        index = self.load_index()
+        index = self.index = self.load_index()
         events = self.data["events"]
         for item in events:
             self.load_event(index, item, categories)
@@ -298,4 +298,9 @@ def load(loader, today=None):
     if MORMAL not in loader.territories:
         return
     with transaction.atomic():
-        EventsLoader(loader, today=today).run()
+        events = EventsLoader(loader, today=today)
+        events.run()
+    from .demo_contributions import load as load_contributions
+
+    with transaction.atomic():
+        load_contributions(loader, events.index, events.today)

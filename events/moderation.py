@@ -102,9 +102,7 @@ def _setup_collections(moderators, associations):
         (associations, contributions, [choose, add]),
     ]:
         for permission in permissions:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 def contributions_collection():
@@ -157,6 +155,4 @@ def belongs_to_association(event, user):
 
     if event.organiser_id is None:
         return event.owner_id == user.pk
-    return Organisation.objects.filter(
-        Q(translation_key__in=organisation_keys(user)), pk=event.organiser_id
-    ).exists()
+    return Organisation.objects.filter(Q(translation_key__in=organisation_keys(user)), pk=event.organiser_id).exists()

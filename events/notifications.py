@@ -76,9 +76,7 @@ def event_published(sender, instance, **kwargs):
     for submission in Submission.objects.filter(event_id=instance.pk, state__in=OPEN_STATES):
         _decide(submission, Submission.State.APPROVED)
         transaction.on_commit(
-            lambda submission=submission: _send(
-                submission, "approved", url=_event_url(instance, submission.language)
-            )
+            lambda submission=submission: _send(submission, "approved", url=_event_url(instance, submission.language))
         )
 
 

@@ -11,6 +11,9 @@ import io
 import secrets
 import uuid
 
+from PIL import Image as PILImage
+from PIL import ImageOps
+
 from django.core import signing
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
@@ -19,8 +22,6 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
-from PIL import Image as PILImage
-from PIL import ImageOps
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -38,6 +39,11 @@ DONE_SALT = "events.proposal.done"
 
 class DuplicateProposal(Exception):
     """The same event (title, start, commune) is already waiting for moderation."""
+
+
+class _AlreadyStored(Exception):
+    def __init__(self, submission):
+        self.submission = submission
 
 
 def new_reference():
@@ -72,7 +78,7 @@ def in_source_locale(instance, locale):
 # -- the service --------------------------------------------------------------------------------
 
 
-def create_submission(agenda, data, *, language, ip="", user_agent="", token=None):
+def create_submission(agenda, data, *, language, ip="", user_agent="", token=None, reference=None, notify=True):
     """Store one proposal: a draft event submitted to the agenda's workflow and its Submission.
 
     Raises ``DuplicateProposal`` when the same event is already waiting. The same ``token`` (a
@@ -95,11 +101,14 @@ def create_submission(agenda, data, *, language, ip="", user_agent="", token=Non
             # One proposal at a time per agenda: the page tree gives each new child the next path,
             # which two concurrent inserts would otherwise compute alike.
             parent = EventIndexPage.objects.select_for_update().get(pk=agenda.pk)
+            existing = Submission.objects.filter(form_token=token).first()
+            if existing:
+                raise _AlreadyStored(existing)
             if Submission.objects.filter(
                 duplicate_key=key, state__in=[Submission.State.PENDING, Submission.State.CHANGES_REQUESTED]
             ).exists():
                 raise DuplicateProposal
-            reference = _free_reference()
+            reference = reference or _free_reference()
             page = _draft_event(data, reference, owner, locale, commune, place, image)
             page.categories = [in_source_locale(data["category"], locale)]
             parent.add_child(instance=page)
@@ -121,6 +130,10 @@ def create_submission(agenda, data, *, language, ip="", user_agent="", token=Non
             if workflow is None:
                 raise RuntimeError("The agenda has no moderation workflow: run `manage.py migrate`.")
             workflow.start(page, owner)
+    except _AlreadyStored as stored:
+        if image is not None:
+            image.delete()
+        return stored.submission
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request stored it.
         existing = Submission.objects.filter(form_token=token).first()
@@ -133,9 +146,10 @@ def create_submission(agenda, data, *, language, ip="", user_agent="", token=Non
         if image is not None:
             image.delete()
         raise
-    from .notifications import notify_received
+    if notify:
+        from .notifications import notify_received
 
-    transaction.on_commit(lambda: notify_received(submission))
+        transaction.on_commit(lambda: notify_received(submission))
     return submission
 
 

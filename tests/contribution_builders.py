@@ -106,6 +106,7 @@ class Moderated:
 def event_form(event, action="action-submit", **changes):
     """The admin edit form of ``event`` as a browser posts it, with ``changes``."""
     from django.utils.timezone import localtime
+
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
     def when(value):

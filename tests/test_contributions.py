@@ -3,11 +3,12 @@
 import re
 
 import pytest
+
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from events.models import EventPage, Submission
+from events.models import Submission
 from tests.contribution_builders import Moderated, event_form
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,9 @@ def test_refusing_closes_the_proposal_with_the_reason(client, moderated, django_
     assert "hors du champ" in message.body
 
 
-def test_editing_an_approved_contributed_event_is_moderated_again(client, moderated, django_capture_on_commit_callbacks):
+def test_editing_an_approved_contributed_event_is_moderated_again(
+    client, moderated, django_capture_on_commit_callbacks
+):
     member = moderated.association("benevole", moderated.parasites)
     with django_capture_on_commit_callbacks(execute=True):
         moderated.propose(client)

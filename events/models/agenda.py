@@ -27,11 +27,10 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from events.recurrence import WEEKDAYS, is_real_local_time, local
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage
 from home.models.snippets import latitude_validators, longitude_validators
-
-from events.recurrence import WEEKDAYS, is_real_local_time, local
 
 
 class EventCategory(TranslatableMixin, models.Model):

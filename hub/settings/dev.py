@@ -17,6 +17,9 @@ WHITENOISE_USE_FINDERS = True
 
 # Created by `manage.py load_demo` (so by `make run`); never under other settings.
 HUB_DEV_SUPERUSER = ("admin", "admin")
+# Created by `load_demo` too: a moderator, and a volunteer of the Collectif Parasites association.
+HUB_DEV_MODERATOR = ("moderatrice", "moderatrice")
+HUB_DEV_ASSOCIATION = ("parasites", "parasites", "collectif-parasites")
 
 # An untracked hub/settings/local.py may override anything above.
 with contextlib.suppress(ImportError):

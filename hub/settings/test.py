@@ -23,3 +23,15 @@ WHITENOISE_USE_FINDERS = True
 # `search_index` fixture): on PostgreSQL the database backend recomputes title norms over the
 # whole index at every save, which makes building hundreds of pages quadratic.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: SQLite's shared cache locks whole tables
+    # and ignores the busy timeout, so concurrent requests (the concurrency and browser tests)
+    # would fail instead of waiting their turn. One file per test process; nothing is synced to
+    # disk, since the file is thrown away.
+    import os
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"hub-test-{os.getpid()}.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF"  # noqa: F405

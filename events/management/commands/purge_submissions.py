@@ -50,7 +50,9 @@ class Command(BaseCommand):
                     contact_name="", contact_email="", ip_hash="", user_agent="", purged_at=timezone.now()
                 )
         self.stdout.write(
-            self.style.SUCCESS(f"{count} submission(s) purged, {drafts} refused draft(s) deleted (older than {days} days).")
+            self.style.SUCCESS(
+                f"{count} submission(s) purged, {drafts} refused draft(s) deleted (older than {days} days)."
+            )
         )
 
 
