@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -33,7 +34,8 @@ def loaded():
 
 
 def french_events():
-    return EventPage.objects.filter(locale__language_code="fr")
+    """The demo's events (the two proposals waiting for moderation are drafts, left out)."""
+    return EventPage.objects.filter(locale__language_code="fr", submissions__isnull=True)
 
 
 def check_about_forty_events_in_french_and_as_many_english_translations(loaded):
@@ -183,3 +185,18 @@ def test_relative_date_rules():
     assert values["end"] - values["start"] == dt.timedelta(minutes=90)
     all_day = schedule("y", {"days": 0, "all_day": True, "length_days": 3}, dt.date(2026, 10, 23))
     assert all_day["end"].astimezone(PARIS).date() == dt.date(2026, 10, 25)
+
+
+def test_the_demo_moderation_queue(loaded):
+    """The demo's two proposals wait in the workflow of the agenda, as if sent by the form."""
+    from events.models import Submission
+    from events.moderation import ASSOCIATIONS, MODERATORS, WORKFLOW_NAME
+
+    agenda = EventIndexPage.objects.get(locale__language_code="fr")
+    assert agenda.get_workflow().name == WORKFLOW_NAME
+    waiting = Submission.objects.filter(state=Submission.State.PENDING)
+    assert waiting.count() == 2
+    for submission in waiting:
+        assert not submission.event.live and submission.event.workflow_in_progress
+        assert submission.contact_email.endswith("@example.org")
+    assert {group.name for group in Group.objects.all()} >= {MODERATORS, ASSOCIATIONS}
