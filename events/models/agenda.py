@@ -397,7 +397,11 @@ class EventPage(BasePage):
         upcoming = self.occurrences.filter(end__gt=timezone.now()).order_by("start")
         context["upcoming"] = list(upcoming[:12])
         context["more_occurrences"] = upcoming.count() > 12
-        context["category_names"] = [category.localized.name for category in self.categories.all()]
+        from home.strategy import localized_names
+
+        categories = list(self.categories.all())
+        names = localized_names(categories, EventCategory)  # one query, not one per category
+        context["category_names"] = [names[category.pk] for category in categories]
         return context
 
     @property
