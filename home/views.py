@@ -1,4 +1,4 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import translation
@@ -23,3 +23,21 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors here: whatever broke the page must not break the error page.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read everything public, the feeds included; not the admin, nor the search
+    results (endless combinations of words)."""
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Allow: /feeds/",
+        "Disallow: /admin/",
+        "Disallow: /fr/search/",
+        "Disallow: /en/search/",
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

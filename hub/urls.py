@@ -4,9 +4,11 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemap import TerritorySitemap
 from search import views as search_views
 
 # Outside the language prefix: the admin, documents, and (later) feeds and open data,
@@ -15,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/", include("events.urls")),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": {"pages": TerritorySitemap}}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots"),
     path("", home_views.root_redirect, name="root"),
 ]
 
