@@ -1,6 +1,8 @@
 """The demo loader, tested the guide's way: run it twice, then visit every live page."""
 
 import io
+import json
+import re
 
 import pytest
 
@@ -38,6 +40,32 @@ def test_every_live_page_answers_in_both_languages_after_two_runs(client, loaded
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{page.locale.language_code}"' in response.content.decode(), url
+        check_structured_data(response.content.decode(), page)
+
+
+# The properties each schema.org type must have here (Google's required ones, and ours).
+REQUIRED = {
+    "GovernmentOrganization": {"name", "url"},
+    "BreadcrumbList": {"itemListElement"},
+    "Event": {"name", "startDate", "location"},
+    "TouristTrip": {"name"},
+}
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def check_structured_data(html, page):
+    """Every JSON-LD block of every page parses, has a type and that type's required properties;
+    every page but the home pages has its breadcrumbs, the home pages the territory."""
+    types = set()
+    for block in JSON_LD.findall(html):
+        data = json.loads(block)
+        for item in data if isinstance(data, list) else [data]:
+            assert item.get("@context") == "https://schema.org", page.url
+            kind = item["@type"]
+            types.add(kind)
+            missing = REQUIRED.get(kind, {"name"}) - set(item)
+            assert not missing, f"{page.url}: {kind} lacks {missing}"
+    assert ("GovernmentOrganization" if page.depth == 2 else "BreadcrumbList") in types, page.url
 
 
 def test_second_run_changes_nothing_and_says_so(loaded_twice):

@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import TerritorySettings
+from home.structured_data import breadcrumb_list, json_ld_script, organization
 
 register = template.Library()
 
@@ -162,10 +163,34 @@ def breadcrumbs(context):
     page = _current_page(context)
     request = context.get("request")
     home = get_home_page(request)
-    if page is None or home is None or page.pk == home.pk or not page.path.startswith(home.path):
+    ancestors = _ancestors(request, page, home)
+    if not ancestors:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gte=home.depth)
     return {"ancestors": ancestors, "current_title": page.title, "request": request}
+
+
+def _ancestors(request, page, home):
+    """The pages from the home page down to ``page``'s parent: one query shared by the visible
+    breadcrumbs and their structured data."""
+    if page is None or home is None or page.pk == home.pk or not page.path.startswith(home.path):
+        return []
+    cache = request.__dict__.setdefault("_hub_ancestors", {})
+    if page.pk not in cache:
+        cache[page.pk] = list(page.get_ancestors().filter(depth__gte=home.depth))
+    return cache[page.pk]
+
+
+@register.simple_tag(takes_context=True)
+def site_structured_data(context):
+    """The territory as an Organization on its home page, and the BreadcrumbList elsewhere."""
+    page = _current_page(context)
+    request = context.get("request")
+    if page is None or request is None:
+        return ""
+    home = get_home_page(request)
+    if home is not None and page.pk == home.pk:
+        return json_ld_script(organization(get_territory(request), home, request))
+    return json_ld_script(breadcrumb_list(_ancestors(request, page, home), page, request))
 
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
