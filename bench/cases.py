@@ -173,3 +173,88 @@ def feed_warm(tree):
 def feed_not_modified(tree):
     """The same feed asked again by a calendar that has it: 304 Not Modified."""
     return "/feeds/fr/categories/moitie.ics"
+
+
+def add_merchants(tree):
+    """Three merchants per standard page (3,000 for --n 1000) under a directory, two categories,
+    most with coordinates and opening hours (a bar open past midnight, a shop with a summer
+    season and a Christmas closure, a quarter open round the clock, a quarter without hours),
+    their "open now" rows built as publishing would: the directory, filtered or not, must make
+    as many queries as with 30 merchants."""
+    from decimal import Decimal
+
+    from wagtail.models import Locale
+
+    from commerce.models import MerchantCategory, MerchantIndexPage, MerchantPage
+    from commerce.open_now import rebuild_all_hours
+
+    french = Locale.objects.get(language_code="fr")
+    index = MerchantIndexPage.objects.child_of(tree.home).first()
+    if index is None:
+        index = MerchantIndexPage(title="Commerces et producteurs", slug="commerces", locale=french)
+        tree.home.add_child(instance=index)
+    categories = [
+        MerchantCategory.objects.get_or_create(
+            slug=slug, locale=french, defaults={"name": name, "schema_type": schema_type}
+        )[0]
+        for slug, name, schema_type in (
+            ("alimentation", "Commerces alimentaires", "GroceryStore"),
+            ("restaurants-cafes", "Restaurants et cafés", "BarOrPub"),
+        )
+    ]
+
+    def slot(days, opens, closes):
+        return {"type": "item", "value": {"days": days, "opens": opens, "closes": closes}}
+
+    shop = [
+        {"type": "period", "value": {"slots": [slot(["1", "2", "3", "4", "5"], "09:00", "19:00")]}},
+        {
+            "type": "period",
+            "value": {
+                "label": "Été",
+                "starts": "2026-07-01",
+                "ends": "2026-08-31",
+                "every_year": True,
+                "slots": [slot(["0", "1", "2", "3", "4", "5", "6"], "08:00", "20:00")],
+            },
+        },
+        {"type": "exception", "value": {"starts": "2026-12-25", "closed": True}},
+    ]
+    bar = [{"type": "period", "value": {"slots": [slot(["1", "2", "3", "4", "5"], "17:00", "01:00")]}}]
+    # Open at any hour the bench runs, so "open now" always has results to page through.
+    always = [{"type": "period", "value": {"slots": [slot([str(day) for day in range(7)], "00:00", "23:59")]}}]
+    created = []
+    for number in range(MerchantPage.objects.count(), 3 * tree.size):
+        located = number % 4 != 3
+        page = MerchantPage(
+            title=f"Commerce {number:05d}",
+            slug=f"commerce-{number:05d}",
+            locale=french,
+            category=categories[(number // 2) % 2],
+            latitude=Decimal("50.2") + Decimal(number % 500) / 5000 if located else None,
+            longitude=Decimal("3.7") + Decimal(number % 300) / 5000 if located else None,
+            opening_hours=(shop, bar, always, [])[number % 4],
+            card_payment=number % 2 == 0,
+        )
+        index.add_child(instance=page)
+        created.append(page)
+    # Saved live without publishing: build their "open now" rows as publishing would.
+    rebuild_all_hours(created)
+
+
+@case("merchants-list", setup=add_merchants)
+def merchants_list(tree):
+    """The merchants directory's first page, 20 of every merchant, with the map's address."""
+    return "/fr/commerces/"
+
+
+@case("merchants-open-now", setup=add_merchants)
+def merchants_open_now(tree):
+    """The directory filtered on "open now" (database query) and a category and a service."""
+    return "/fr/commerces/?open=1&category=restaurants-cafes&service=card_payment"
+
+
+@case("merchants-geojson", setup=add_merchants)
+def merchants_geojson(tree):
+    """The GeoJSON of the map, every merchant open now with coordinates."""
+    return "/fr/commerces/geojson/?open=1"

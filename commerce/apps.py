@@ -7,3 +7,6 @@ class CommerceConfig(AppConfig):
 
     name = "commerce"
     verbose_name = _("Local merchants and producers")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client

@@ -4,11 +4,12 @@ in the .ics feed; and twenty visitors proposing at once are each stored exactly 
 import threading
 
 import pytest
+from icalendar import Calendar
+
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from icalendar import Calendar
 
 from events.models import EventPage, Submission
 from tests.builders import ensure_root
@@ -31,7 +32,7 @@ def fresh_cache():
 
 
 def hostile_values():
-    values = {field: f"{SCRIPT} {HANDLER} {JS_LINK} {RTL}" for field in TEXT_FIELDS}
+    values = dict.fromkeys(TEXT_FIELDS, f"{SCRIPT} {HANDLER} {JS_LINK} {RTL}")
     values["title"] = f"{ICAL} {SCRIPT} {RTL}"[:120]
     values["description"] = f"{SCRIPT}\n\n{HANDLER}\n{ICAL}\n{JS_LINK} {RTL}"
     values["organiser"] = ""
@@ -76,7 +77,7 @@ def test_hostile_text_is_inert_everywhere(client, site, django_capture_on_commit
 @pytest.mark.django_db
 def test_ten_thousand_characters_in_every_text_field_are_refused(client, site):
     moderated = Moderated(site)
-    response = moderated.propose(client, **{field: "é" * 10_000 for field in TEXT_FIELDS})
+    response = moderated.propose(client, **dict.fromkeys(TEXT_FIELDS, "é" * 10000))
     errors = response.context["form"].errors
     assert set(TEXT_FIELDS) <= set(errors)
     assert not Submission.objects.exists()

@@ -1,0 +1,305 @@
+"""Finding merchants: the filters of the directory (list and GeoJSON alike), a merchant's page
+context and the merchants of a commune.
+
+Every function runs a fixed number of queries, whatever the number of merchants: names of
+categories and labels in the visitor's language come in one query each
+(``home.strategy.localized_names``), and "open now" is decided by the database
+(``commerce.open_now``).
+"""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from home.models import Commune
+from home.opening_hours import PARIS
+from home.strategy import localized_names
+
+from .models import MerchantCategory, MerchantLabel, MerchantPage, MerchantPageTag
+from .open_now import open_now_q
+
+PER_PAGE = 20
+MAX_TEXT = 100
+SELECT_FILTERS = ("category", "commune", "product", "label")
+SERVICE_OPTIONS = [
+    ("click_and_collect", _("Click and collect")),
+    ("delivery", _("Delivery")),
+    ("farm_drive", _("Farm drive")),
+    ("farm_sales", _("On-farm sales")),
+    ("at_markets", _("At the markets")),
+    ("step_free_access", _("Step-free access")),
+    ("card_payment", _("Card payment")),
+]
+SERVICES = dict(SERVICE_OPTIONS)
+COMMUNE_SECTION_LIMIT = 30
+
+
+def live_merchants(index):
+    return MerchantPage.objects.live().child_of(index)
+
+
+def _names(objects, model, locale=None):
+    """Names of translatable snippets in ``locale`` (the active one by default), in one query:
+    pages point at the source-language rows, which share their translation key with the
+    translations (``home.strategy.localized_names`` with the locale passed in)."""
+    objects = list(objects)
+    if locale is None:
+        return localized_names(objects, model)
+    keys = {obj.translation_key for obj in objects}
+    if not keys:
+        return {}
+    rows = model.objects.filter(translation_key__in=keys, locale=locale).values_list("translation_key", "name")
+    names = dict(rows)
+    return {obj.pk: names.get(obj.translation_key, obj.name) for obj in objects}
+
+
+def category_names(categories, locale=None):
+    return _names(categories, MerchantCategory, locale)
+
+
+def label_names(labels, locale=None):
+    return _names(labels, MerchantLabel, locale)
+
+
+def filter_choices(index, locale=None):
+    """The options the form offers: only categories, communes, products and labels that some
+    merchant of the directory uses (six queries). ``category_names`` maps the id of every
+    category in use to its name in ``locale`` (the active one by default)."""
+    locale = locale or Locale.get_active()
+    merchants = live_merchants(index)
+    categories = list(MerchantCategory.objects.filter(pk__in=merchants.values("category_id")))
+    names = category_names(categories, locale)
+    labels = list(MerchantLabel.objects.filter(pk__in=merchants.values("labels")))
+    labels_text = label_names(labels, locale)
+    communes = Commune.objects.filter(pk__in=merchants.values("commune_id")).order_by("name")
+    products = (
+        MerchantPageTag.objects.filter(content_object__in=merchants).values_list("tag__slug", "tag__name").distinct()
+    )
+    return {
+        "category": sorted(((item.slug, names[item.pk]) for item in categories), key=lambda item: item[1].lower()),
+        "commune": [(commune.slug, commune.name) for commune in communes],
+        "product": sorted(set(products), key=lambda item: item[1].lower()),
+        "label": sorted(((item.slug, labels_text[item.pk]) for item in labels), key=lambda item: item[1].lower()),
+        "service": [(value, label) for value, label in SERVICE_OPTIONS],
+        "category_names": names,
+    }
+
+
+def read_filters(request, choices):
+    """The filters of the GET form that name something that exists; anything else is ignored.
+    Services are a list (every ticked service is required)."""
+    values = {}
+    for name in SELECT_FILTERS:
+        value = request.GET.get(name, "").strip()
+        if value and value in {option for option, _label in choices[name]}:
+            values[name] = value
+    services = [value for value in request.GET.getlist("service") if value in SERVICES]
+    if services:
+        values["service"] = sorted(set(services), key=list(SERVICES).index)
+    if request.GET.get("open") == "1":
+        values["open"] = "1"
+    text = " ".join(request.GET.get("q", "").split())[:MAX_TEXT]
+    if text:
+        values["q"] = text
+    return values
+
+
+def filter_merchants(index, filters, now=None):
+    """The live merchants of ``index`` matching ``filters``, ordered by name."""
+    merchants = live_merchants(index)
+    if "category" in filters:
+        merchants = merchants.filter(category__slug=filters["category"])
+    if "commune" in filters:
+        merchants = merchants.filter(commune__slug=filters["commune"])
+    if "product" in filters:
+        merchants = merchants.filter(
+            Exists(MerchantPageTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug=filters["product"]))
+        )
+    if "label" in filters:
+        merchants = merchants.filter(
+            Exists(
+                MerchantPage.labels.through.objects.filter(
+                    merchantpage_id=OuterRef("pk"), merchantlabel__slug=filters["label"]
+                )
+            )
+        )
+    for service in filters.get("service", []):
+        merchants = merchants.filter(**{service: True})
+    if "q" in filters:
+        text = filters["q"]
+        tagged = MerchantPageTag.objects.filter(content_object_id=OuterRef("pk"), tag__name__icontains=text)
+        merchants = merchants.filter(
+            Q(title__icontains=text)
+            | Q(introduction__icontains=text)
+            | Q(commune__name__icontains=text)
+            | Q(Exists(tagged))
+        )
+    if "open" in filters:
+        merchants = merchants.filter(open_now_q(now))
+    return merchants.order_by("title", "pk")
+
+
+def filter_form(choices, filters):
+    labels = {
+        "category": _("Category"),
+        "commune": _("Commune"),
+        "product": _("Product or speciality"),
+        "label": _("Label"),
+    }
+    return {
+        "selects": [
+            {"name": name, "label": labels[name], "options": choices[name], "selected": filters.get(name, "")}
+            for name in SELECT_FILTERS
+            if choices[name]
+        ],
+        "services": [
+            {"value": value, "label": label, "checked": value in filters.get("service", [])}
+            for value, label in choices["service"]
+        ],
+    }
+
+
+def _query(filters):
+    return urlencode(filters, doseq=True)
+
+
+def listing(index, request, now=None):
+    """Everything the directory shows: the form, the count, one page of merchants (each with
+    its category's name and whether it is open now) and the GeoJSON address of the map."""
+    choices = filter_choices(index)
+    filters = read_filters(request, choices)
+    now = now or dt.datetime.now(tz=PARIS)
+    merchants = filter_merchants(index, filters, now).select_related("commune", "category")
+    page_obj = Paginator(merchants, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page_obj.object_list)
+    names = choices["category_names"]
+    for row in rows:
+        row.category_label = names.get(row.category_id, "")
+        row.open_now = row.hours.is_open(now)
+    query = _query(filters)
+    return {
+        "filters": filters,
+        "filter_form": filter_form(choices, filters),
+        "page_obj": page_obj,
+        "merchants": rows,
+        "query_prefix": f"{query}&" if query else "",
+        "geojson_query": f"?{query}" if query else "",
+    }
+
+
+def merchants_geojson(index, request, now=None):
+    """The merchants of the list that have coordinates, as a GeoJSON FeatureCollection
+    (RFC 7946: [longitude, latitude]). Merchants without coordinates are in the list only."""
+    choices = filter_choices(index)
+    filters = read_filters(request, choices)
+    merchants = list(
+        filter_merchants(index, filters, now)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related("commune")
+        .only(
+            "id",
+            "title",
+            "listing_title",
+            "url_path",
+            "path",
+            "depth",
+            "locale_id",
+            "latitude",
+            "longitude",
+            "category_id",
+            "commune__name",
+        )
+    )
+    names = choices["category_names"]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": merchant.pk,
+                "geometry": {"type": "Point", "coordinates": [float(merchant.longitude), float(merchant.latitude)]},
+                "properties": {
+                    "name": merchant.card_title,
+                    "url": merchant.get_url(request),
+                    "kind": names[merchant.category_id],
+                    "commune": merchant.commune.name if merchant.commune else "",
+                },
+            }
+            for merchant in merchants
+        ],
+    }
+
+
+SOCIAL_NETWORKS = {
+    "facebook.com": "Facebook",
+    "instagram.com": "Instagram",
+    "linkedin.com": "LinkedIn",
+    "youtube.com": "YouTube",
+    "tiktok.com": "TikTok",
+    "x.com": "X",
+    "twitter.com": "X",
+    "mastodon.social": "Mastodon",
+    "pinterest.com": "Pinterest",
+}
+
+
+def social_name(url):
+    """A readable name for a social link (the network's name, else the host)."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+    for domain, name in SOCIAL_NETWORKS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host
+
+
+def merchant_context(page, request, now=None):
+    """What a merchant's page shows besides its fields."""
+    from .schema import merchant_json_ld
+
+    now = now or dt.datetime.now(tz=PARIS)
+    hours = page.hours
+    locale = Locale.get_active()
+    labels = list(page.labels.all())
+    labels_text = label_names(labels, locale)
+    tags = list(page.tags.all())
+    return {
+        "hours": hours.table(now.date()) if hours else None,
+        "open_now": hours.is_open(now),
+        "category_name": category_names([page.category], locale)[page.category_id],
+        "tags": tags,
+        "labels": [{"name": labels_text[label.pk], "url": label.url} for label in labels],
+        "social_links": [{"url": block.value, "name": social_name(block.value)} for block in page.social_links],
+        "markets": [
+            {
+                "place": block.value["place"],
+                "days": [WEEKDAYS[int(day)] for day in sorted(block.value["days"], key=int)],
+                "note": block.value["note"],
+            }
+            for block in page.markets
+        ],
+        "directory": page.get_parent(),
+        "json_ld": merchant_json_ld(page, request, hours, labels_text.values(), tags),
+    }
+
+
+def merchants_in_commune(commune, locale):
+    """The live merchants of a commune in one language (a Locale or a language code), by name,
+    each with its category's name in that language."""
+    if isinstance(locale, str):
+        locale = Locale.objects.get(language_code=locale)
+    merchants = list(
+        MerchantPage.objects.live()
+        .filter(commune=commune, locale=locale)
+        .select_related("category")
+        .order_by("title")[: COMMUNE_SECTION_LIMIT + 1]
+    )
+    names = category_names({merchant.category for merchant in merchants})
+    for merchant in merchants:
+        merchant.category_label = names.get(merchant.category_id, "")
+    return merchants

@@ -1,0 +1,53 @@
+"""schema.org JSON-LD for merchant pages: a ``LocalBusiness`` of the subtype the merchant or its
+category gives (Bakery, Restaurant, Store, LodgingBusiness…).
+
+Built from model data in the page's language; the template prints it with ``{% json_ld %}``
+(``tourism_tags``), which escapes it for a ``<script>`` element: data, not code, so the strict
+Content-Security-Policy does not apply to it.
+"""
+
+from tourism.schema import _address, _geo
+
+
+def merchant_json_ld(page, request, hours=None, label_names=(), tags=None):
+    """A merchant with its address, coordinates, opening hours, contact, links (website, social
+    networks, marketplace listing), products as keywords and labels as awards."""
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": page.schema_type or page.category.schema_type,
+        "@id": f"{url}#business",
+        "name": page.title,
+        "url": url,
+        "inLanguage": page.locale.language_code,
+        "address": _address(page.street_address, page.commune),
+    }
+    if page.introduction:
+        data["description"] = page.introduction
+    if page.has_coordinates:
+        data["geo"] = _geo(page.latitude, page.longitude)
+    hours = hours if hours is not None else page.hours
+    if hours:
+        data["openingHoursSpecification"] = hours.schema_org()
+    for key, value in (("telephone", page.phone), ("email", page.email)):
+        if value:
+            data[key] = value
+    links = (page.website, *(block.value for block in page.social_links), page.marketplace_url)
+    same_as = [value for value in links if value]
+    if same_as:
+        data["sameAs"] = same_as
+    if page.siret:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "SIRET", "value": page.siret}
+    if page.card_payment:
+        data["paymentAccepted"] = "Cash, Credit Card"
+    if page.listing_image:
+        data["image"] = (
+            request.build_absolute_uri(page.listing_image.file.url) if request else page.listing_image.file.url
+        )
+    tags = sorted(tag.name for tag in (page.tags.all() if tags is None else tags))
+    if tags:
+        data["keywords"] = ", ".join(tags)
+    awards = sorted(str(name) for name in label_names)
+    if awards:
+        data["award"] = awards
+    return data
