@@ -106,7 +106,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         related_name="organisations",
         help_text=_(
-            "Accounts of the association's volunteers (group \"Associations\"): they can add and edit "
+            'Accounts of the association\'s volunteers (group "Associations"): they can add and edit '
             "this association's events, which a moderator then publishes."
         ),
     )
