@@ -252,8 +252,11 @@ def test_geojson_is_valid(client, places):
 
 
 def json_ld(html):
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(found.group(1))
+    """The place's or trail's own block (every page also has its BreadcrumbList)."""
+    blocks = [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    return next(block for block in blocks if block["@type"] != "BreadcrumbList")
 
 
 def test_place_page_json_ld(client, places):
