@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home.listing_filters import read_choices, read_open_and_words
 from home.models import Commune
 from home.opening_hours import PARIS
 from home.strategy import localized_names
@@ -25,7 +26,6 @@ from .models import MerchantCategory, MerchantLabel, MerchantPage, MerchantPageT
 from .open_now import open_now_q
 
 PER_PAGE = 20
-MAX_TEXT = 100
 SELECT_FILTERS = ("category", "commune", "product", "label")
 SERVICE_OPTIONS = [
     ("click_and_collect", _("Click and collect")),
@@ -94,20 +94,11 @@ def filter_choices(index, locale=None):
 def read_filters(request, choices):
     """The filters of the GET form that name something that exists; anything else is ignored.
     Services are a list (every ticked service is required)."""
-    values = {}
-    for name in SELECT_FILTERS:
-        value = request.GET.get(name, "").strip()
-        if value and value in {option for option, _label in choices[name]}:
-            values[name] = value
+    values = read_choices(request, choices, SELECT_FILTERS)
     services = [value for value in request.GET.getlist("service") if value in SERVICES]
     if services:
         values["service"] = sorted(set(services), key=list(SERVICES).index)
-    if request.GET.get("open") == "1":
-        values["open"] = "1"
-    text = " ".join(request.GET.get("q", "").split())[:MAX_TEXT]
-    if text:
-        values["q"] = text
-    return values
+    return read_open_and_words(request, values)
 
 
 def filter_merchants(index, filters, now=None):

@@ -294,6 +294,7 @@ def _render_form(agenda, request, form, notice):
     context = {
         "page": agenda,
         "self": agenda,
+        "trail": [agenda.get_parent(), agenda],
         "form": form.describe_errors(),
         "notice": notice,
         "privacy_page": privacy.localized if privacy is not None and privacy.live else None,
@@ -308,5 +309,5 @@ def proposal_sent(agenda, request):
         reference = signing.loads(request.GET.get("ref", ""), salt=DONE_SALT, max_age=3600)
     except signing.BadSignature:
         reference = ""
-    context = {"page": agenda, "self": agenda, "reference": reference}
+    context = {"page": agenda, "self": agenda, "trail": [agenda.get_parent(), agenda], "reference": reference}
     return TemplateResponse(request, "events/proposal_sent.html", context)

@@ -1,5 +1,7 @@
 import pytest
 
+from django.core.cache import cache
+
 from tests.builders import build_site
 
 
@@ -20,3 +22,19 @@ def site(db):
 def search_index(settings):
     """Keep the search index up to date as pages are saved (off by default in tests)."""
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+@pytest.fixture
+def fresh_cache():
+    """The cache emptied before and after the test (rate limits, feed bodies)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def moderated(site, fresh_cache):
+    """The site with communes, an agenda under moderation, categories and two associations."""
+    from tests.contribution_builders import Moderated
+
+    return Moderated(site)

@@ -20,6 +20,7 @@ from commerce.validators import siret_ok, validate_siret
 from home.models import HomePage, StandardPage
 from tests.builders import translate
 from tests.commerce_builders import ALWAYS, add_merchant, directory, exception, period
+from tests.json_ld import own_json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -144,17 +145,9 @@ def test_directory_is_paginated(client, shops):
     assert "Commerce 00" in first and "Épicerie de la Place" in second
 
 
-def json_ld(html):
-    """The merchant's own block (every page also has its BreadcrumbList)."""
-    blocks = [
-        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
-    return next(block for block in blocks if block["@type"] != "BreadcrumbList")
-
-
 def test_merchant_page_json_ld(client, shops):
     html = client.get("/fr/commerces/fromagerie-du-bocage/").content.decode()
-    data = json_ld(html)
+    data = own_json_ld(html)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "GroceryStore"  # the category's schema.org type
     assert data["name"] == FROMAGERIE
@@ -179,7 +172,7 @@ def test_merchant_page_json_ld(client, shops):
 def test_merchant_schema_type_overrides_the_category(client, shops):
     shops.merchants["epicerie"].schema_type = "Bakery"
     shops.merchants["epicerie"].save_revision().publish()
-    data = json_ld(client.get("/fr/commerces/epicerie-de-la-place/").content.decode())
+    data = own_json_ld(client.get("/fr/commerces/epicerie-de-la-place/").content.decode())
     assert data["@type"] == "Bakery"
     assert "geo" not in data  # no coordinates, no geo
 
@@ -188,7 +181,7 @@ def test_json_ld_cannot_close_its_script_element(client, shops):
     add_merchant(shops.index, "Piège", shops.food, introduction="</script><script>alert(1)</script>")
     html = client.get("/fr/commerces/piege/").content.decode()
     assert "<script>alert(1)" not in html
-    assert json_ld(html)["description"] == "</script><script>alert(1)</script>"
+    assert own_json_ld(html)["description"] == "</script><script>alert(1)</script>"
 
 
 def test_english_directory_lists_english_pages_with_english_names(client, shops):
@@ -202,7 +195,7 @@ def test_english_directory_lists_english_pages_with_english_names(client, shops)
     assert titles(client, "/en/shops/?label=ab&product=cidre") == {"Three Oaks Farm"}
     assert geojson_titles(client, "/en/shops/geojson/") == {"Three Oaks Farm"}
     page = client.get("/en/shops/three-oaks-farm/").content.decode()
-    assert json_ld(page)["inLanguage"] == "en"
+    assert own_json_ld(page)["inLanguage"] == "en"
     assert "Organic farming (AB)" in page
     assert "Friday" in page  # the market day, in English
 

@@ -8,25 +8,12 @@ import zlib
 import pytest
 from PIL import Image
 
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import EventPage, Submission
-from tests.contribution_builders import Moderated, aged_token
+from tests.contribution_builders import aged_token
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def moderated(site):
-    return Moderated(site)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def nothing_stored():
@@ -47,7 +34,7 @@ def test_a_form_sent_within_three_seconds_is_refused_with_everything_kept(client
     response = moderated.propose(client, token=aged_token(seconds=1))
     assert response.status_code == 200 and nothing_stored()
     page = response.content.decode()
-    assert "trop rapidement" in page or "too quickly" in page
+    assert "trop rapidement" in page
     assert 'value="Repair café de printemps"' in page  # what was typed is still there
     assert response.context["form"]["token"].value() != aged_token(1)  # a fresh token to resend
 
@@ -100,7 +87,7 @@ def test_a_duplicate_of_a_pending_proposal_is_pointed_out(client, moderated):
     assert moderated.propose(client).status_code == 302
     again = moderated.propose(client, ip="198.51.100.8", title="  repair CAFÉ de printemps ")
     assert again.status_code == 200
-    assert "already been proposed" in again.content.decode() or "déjà été proposé" in again.content.decode()
+    assert "déjà été proposé" in again.content.decode()
     assert Submission.objects.count() == 1
 
 

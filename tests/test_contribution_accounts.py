@@ -4,29 +4,16 @@ import datetime as dt
 
 import pytest
 
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from events.models import EventPage, Submission
-from tests.contribution_builders import Moderated, event_form, next_saturday
+from tests.contribution_builders import event_form, next_saturday
 from tests.event_builders import add_event, paris
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def moderated(site):
-    return Moderated(site)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def signed_in(user):

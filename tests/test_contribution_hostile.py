@@ -6,7 +6,6 @@ import threading
 import pytest
 from icalendar import Calendar
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -21,14 +20,9 @@ JS_LINK = "javascript:alert(document.cookie)"
 ICAL = "Fête\r\nATTENDEE:mailto:victim@example.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected"
 RTL = "\u202egpj.exe"
 
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 TEXT_FIELDS = ["title", "description", "venue_name", "address", "price", "organiser_name", "contact_name"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def hostile_values():

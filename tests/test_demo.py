@@ -1,8 +1,6 @@
 """The demo loader, tested the guide's way: run it twice, then visit every live page."""
 
 import io
-import json
-import re
 
 import pytest
 
@@ -12,6 +10,7 @@ from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation
 
 from home.models import Commune, HomePage, Organisation, StandardPage, TerritorySettings
+from tests.json_ld import json_ld_blocks
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +49,13 @@ REQUIRED = {
     "Event": {"name", "startDate", "location"},
     "TouristTrip": {"name"},
 }
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def check_structured_data(html, page):
     """Every JSON-LD block of every page parses, has a type and that type's required properties;
     every page but the home pages has its breadcrumbs, the home pages the territory."""
     types = set()
-    for block in JSON_LD.findall(html):
-        data = json.loads(block)
+    for data in json_ld_blocks(html):
         for item in data if isinstance(data, list) else [data]:
             assert item.get("@context") == "https://schema.org", page.url
             kind = item["@type"]

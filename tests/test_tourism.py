@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from home.models import Commune, HomePage, StandardPage
 from tests.builders import publish, translate
+from tests.json_ld import own_json_ld
 from tourism.gpx import GPXError, parse_gpx
 from tourism.models import PlaceIndexPage, PlaceKind, PlacePage, TrailPage
 from tourism.queries import places_in_commune
@@ -251,17 +252,9 @@ def test_geojson_is_valid(client, places):
 # -- place pages ---------------------------------------------------------------------------------
 
 
-def json_ld(html):
-    """The place's or trail's own block (every page also has its BreadcrumbList)."""
-    blocks = [
-        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
-    return next(block for block in blocks if block["@type"] != "BreadcrumbList")
-
-
 def test_place_page_json_ld(client, places):
     html = client.get(places["forum"].url).content.decode()
-    data = json_ld(html)
+    data = own_json_ld(html)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Museum"
     assert data["additionalType"] == "https://www.datatourisme.gouv.fr/ontology/core#Museum"
@@ -284,7 +277,7 @@ def test_json_ld_cannot_close_its_script_element(client, discover):
     place = add_place(discover.index, "Lieu", discover.museum, introduction="</script><script>alert(1)</script>")
     html = client.get(place.url).content.decode()
     assert "<script>alert(1)" not in html
-    assert json_ld(html)["description"] == "</script><script>alert(1)</script>"
+    assert own_json_ld(html)["description"] == "</script><script>alert(1)</script>"
 
 
 def test_place_page_shows_hours_and_nearby_places(client, places):
@@ -317,7 +310,7 @@ def test_english_pages_are_translations_with_english_kind_names(client, places, 
     assert [feature["properties"]["name"] for feature in data["features"]] == ["Roman Forum"]
     assert data["features"][0]["properties"]["kind"] == "Museum"
     page = client.get(forum_en.url).content.decode()
-    assert json_ld(page)["inLanguage"] == "en"
+    assert own_json_ld(page)["inLanguage"] == "en"
     assert "Open now" in page
 
 
@@ -399,7 +392,7 @@ def test_trail_form_reads_a_good_gpx(client, discover, admin_user):
     assert trail.line["type"] == "LineString"
     assert trail.is_loop and trail.distance_km > 2
     html = client.get(trail.url).content.decode()
-    data = json_ld(html)
+    data = own_json_ld(html)
     assert data["@type"] == "TouristTrip"
     assert data["additionalType"].endswith("#WalkingTour")
     assert "GeoShape" in json.dumps(data)

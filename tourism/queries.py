@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home.listing_filters import read_choices, read_open_and_words
 from home.models import Commune
 from home.opening_hours import OpeningHours
 from tourism.gpx import distance_to_line_m, haversine_m
@@ -28,7 +29,6 @@ ACCESS_OPTIONS = [
     ("sight", _("Blind and partially sighted visitors")),
     ("mental", _("Visitors with learning disabilities")),
 ]
-MAX_TEXT = 100
 
 
 def live_places(index):
@@ -69,17 +69,7 @@ def filter_choices(index):
 
 def read_filters(request, choices):
     """The filters of the GET form that name something that exists; anything else is ignored."""
-    values = {}
-    for name in SELECT_FILTERS:
-        value = request.GET.get(name, "").strip()
-        if value and value in {option for option, _label in choices[name]}:
-            values[name] = value
-    if request.GET.get("open") == "1":
-        values["open"] = "1"
-    text = " ".join(request.GET.get("q", "").split())[:MAX_TEXT]
-    if text:
-        values["q"] = text
-    return values
+    return read_open_and_words(request, read_choices(request, choices, SELECT_FILTERS))
 
 
 def filter_places(index, filters, now=None):
