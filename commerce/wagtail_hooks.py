@@ -89,3 +89,10 @@ def merchant_import_menu_item():
 @hooks.register("register_log_actions")
 def merchant_import_log_actions(actions):
     actions.register_action("commerce.import", _("Import from CSV"), _("Updated by a merchants CSV import"))
+
+
+@hooks.register("register_open_data_dataset")
+def merchants_dataset():
+    from .open_data import dataset
+
+    return dataset()

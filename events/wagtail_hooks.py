@@ -88,3 +88,10 @@ def hide_other_associations_drafts(parent_page, pages, request):
     from .admin import hide_other_associations_drafts
 
     return hide_other_associations_drafts(parent_page, pages, request)
+
+
+@hooks.register("register_open_data_dataset")
+def events_dataset():
+    from .open_data import dataset
+
+    return dataset()

@@ -218,40 +218,53 @@ EXPORT_FIELDS = [
 def export_rows(document, request=None):
     """Every action of a document as flat rows with stable ids (the translation key, shared
     by the French and English versions), for CSV and JSON downloads."""
-    actions = list(
-        ActionPage.objects.live()
-        .descendant_of(document)
-        .order_by("path")
-        .prefetch_related("themes", "funding_sources", "tags", "communes")
-    )
+    actions = ActionPage.objects.live().descendant_of(document)
+    return [
+        {name: _joined(record[name]) for name in EXPORT_FIELDS} for record in action_records(document, actions, request)
+    ]
+
+
+def _joined(value):
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+def action_records(root, actions, request=None):
+    """The actions of ``actions`` (all below ``root``) with every attribute, several values as
+    lists, names in the active language; a fixed number of queries whatever their number."""
+    actions = list(actions.order_by("path").prefetch_related("themes", "funding_sources", "tags", "communes"))
     sections = {
         page.path: page
         for page in StrategySectionPage.objects.live()
-        .descendant_of(document)
+        .descendant_of(root)
         .only("path", "title", "number", "level_label")
     }
-    codes = {action.path: action.code for action in actions}
+    documents = {
+        page.path: page
+        for page in StrategyPage.objects.live()
+        .descendant_of(root, inclusive=True)
+        .only("path", "title", "translation_key")
+    }
+    codes = dict(ActionPage.objects.live().descendant_of(root).values_list("path", "code"))
     themes = localized_names({theme for action in actions for theme in action.themes.all()}, Theme)
     funding_model = ActionPage.funding_sources.rel.model
     funding = localized_names({item for action in actions for item in action.funding_sources.all()}, funding_model)
     # Raw stream data: reading chooser values through the blocks would cost a query per action.
     related_ids = {block["value"]["action"] for action in actions for block in action.related_actions.raw_data}
     related_codes = dict(ActionPage.objects.filter(pk__in=related_ids).values_list("pk", "code"))
-    rows = []
+    records = []
     for action in actions:
-        section_path = [
-            sections[action.path[:length]]
-            for length in range(ActionPage.steplen, len(action.path), ActionPage.steplen)
-            if action.path[:length] in sections
-        ]
-        parent_action = codes.get(action.path[: -ActionPage.steplen], "")
-        rows.append(
+        prefixes = [action.path[:length] for length in range(ActionPage.steplen, len(action.path), ActionPage.steplen)]
+        section_path = [sections[prefix] for prefix in prefixes if prefix in sections]
+        document = next((documents[prefix] for prefix in prefixes if prefix in documents), None)
+        records.append(
             {
                 "id": str(action.translation_key),
                 "code": action.code,
                 "title": action.title,
+                "document": document.title if document else "",
+                "document_id": str(document.translation_key) if document else "",
                 "section": " > ".join(f"{s.level_label} {s.number} {s.title}".strip() for s in section_path),
-                "parent_action": parent_action,
+                "parent_action": codes.get(action.path[: -ActionPage.steplen], ""),
                 "status": action.status,
                 "status_label": str(Status(action.status).label),
                 "status_note": action.status_note,
@@ -264,23 +277,24 @@ def export_rows(document, request=None):
                 "end_date": action.end_date.isoformat() if action.end_date else "",
                 "lead": action.lead,
                 "lead_service": action.lead_service,
-                "partners": "; ".join(_partner(block["value"]) for block in action.partners.raw_data),
-                "budget": "; ".join(block.value["raw"] for block in action.budget_lines),
-                "funding": "; ".join(funding[item.pk] for item in action.funding_sources.all()),
-                "indicators": "; ".join(_indicator(block.value) for block in action.indicators),
-                "milestones": "; ".join(f"{b.value['period']}: {b.value['text']}" for b in action.milestones),
-                "tags": "; ".join(sorted(tag.name for tag in action.tags.all())),
-                "themes": "; ".join(sorted(themes[theme.pk] for theme in action.themes.all())),
-                "target_publics": "; ".join(str(block.value) for block in action.target_publics),
-                "communes": "; ".join(sorted(commune.insee_code for commune in action.communes.all())),
-                "related_actions": "; ".join(
+                "partners": [_partner(block["value"]) for block in action.partners.raw_data],
+                "budget": [block.value["raw"] for block in action.budget_lines],
+                "funding": [funding[item.pk] for item in action.funding_sources.all()],
+                "indicators": [_indicator(block.value) for block in action.indicators],
+                "milestones": [f"{b.value['period']}: {b.value['text']}" for b in action.milestones],
+                "tags": sorted(tag.name for tag in action.tags.all()),
+                "themes": sorted(themes[theme.pk] for theme in action.themes.all()),
+                "target_publics": [str(block.value) for block in action.target_publics],
+                "communes": sorted(commune.insee_code for commune in action.communes.all()),
+                "related_actions": [
                     related_codes.get(block["value"]["action"], "") for block in action.related_actions.raw_data
-                ),
+                ],
                 "source_ref": action.source_ref,
                 "url": action.get_full_url(request),
+                "last_update": action.last_published_at,
             }
         )
-    return rows
+    return records
 
 
 def _partner(value):

@@ -64,3 +64,17 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     if page.locale.language_code != translation.get_language():
         return redirect(page.get_url(request))
     return None
+
+
+@hooks.register("register_open_data_dataset")
+def actions_dataset():
+    from home.open_data_datasets import actions
+
+    return actions()
+
+
+@hooks.register("register_open_data_dataset")
+def communes_dataset():
+    from home.open_data_datasets import communes
+
+    return communes()

@@ -7,16 +7,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import open_data_views
 from home import views as home_views
+from home.api import api_router
 from home.sitemap import TerritorySitemap
 from search import views as search_views
 
-# Outside the language prefix: the admin, documents, and (later) feeds and open data,
+# Outside the language prefix: the admin, documents, feeds, the API and open data,
 # which clients fetch without Accept-Language and which must never redirect.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/", include("events.urls")),
+    path("api/v2/", api_router.urls),
+    path("open-data/", include(open_data_views.urlpatterns)),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": {"pages": TerritorySitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots"),
     path("", home_views.root_redirect, name="root"),
@@ -24,6 +28,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

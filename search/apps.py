@@ -1,5 +1,28 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+# Wagtail's default editorial groups: they see what visitors search for and choose the
+# promoted results.
+EDITORIAL_GROUPS = ("Editors", "Moderators")
+PERMISSIONS = (
+    ("search", "view_searchterm"),
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+)
+
+
+def grant_search_permissions(**kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = [
+        permission
+        for app_label, codename in PERMISSIONS
+        for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    ]
+    for group in Group.objects.filter(name__in=EDITORIAL_GROUPS):
+        group.permissions.add(*permissions)
 
 
 class SearchConfig(AppConfig):
@@ -7,3 +30,6 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        post_migrate.connect(grant_search_permissions, dispatch_uid="search.grant_search_permissions")

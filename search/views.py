@@ -1,44 +1,130 @@
+"""The search page and its suggestions endpoint."""
+
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
+
+from home.models import Commune
+
+from .highlight import terms
+from .models import SearchTerm
+from .query import GROUP_KEYS, GROUPS, SearchRequest
+from .results import decorate, promotions, suggestions_for_nothing
 
 RESULTS_PER_PAGE = 10
+PER_GROUP = 3
 MAX_QUERY_LENGTH = 200
+MAX_SUGGESTIONS = 8
+
+
+def read_words(request):
+    # Control characters are no use to the search and could end up in the logged terms.
+    words = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
+    return " ".join(words.split())[:MAX_QUERY_LENGTH]
 
 
 def search(request):
-    """Search the live pages of the visitor's language on the current site."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        site = Site.find_for_request(request)
-        # Page.objects.in_site() only covers the site's French tree: start from the home page
-        # in the visitor's language instead.
-        home = site.root_page.localized
-        results = (
-            Page.objects.live()
-            .public()
-            .descendant_of(home, inclusive=True)
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
+    """Search every kind of page of the site in the visitor's language, grouped by kind."""
+    site = Site.find_for_request(request)
+    words = read_words(request)
+    group = request.GET.get("type", "")
+    group = group if group in GROUP_KEYS else ""
+    commune = None
+    if site and request.GET.get("commune"):
+        commune = Commune.objects.filter(site=site, slug=request.GET["commune"]).first()
+    context = {"query": words, "search_query": words, "group": group, "commune": commune, "groups": GROUPS}
+    asked = SearchRequest(site, words, group, commune) if words and site else None
+    if asked and asked.text:
+        context.update(run(request, asked))
+    elif asked:
+        context.update(total=0, suggestions=suggestions_for_nothing(request, site))
+    elif site:
+        context["suggestions"] = suggestions_for_nothing(request, site)
+    return render(request, "search/search.html", context)
+
+
+def run(request, asked):
+    counts = asked.group_counts()
+    total = sum(counts.values())
+    any_word = False
+    if not total and len(terms(asked.words)) > 1:
+        # Nothing has all the words: show what has some of them, and say so.
+        asked.operator = "or"
+        counts = asked.group_counts()
+        total = sum(counts.values())
+        any_word = total > 0
+    context = {
+        "total": total,
+        "any_word": any_word,
+        "group_links": group_links(asked, counts, total),
+        "communes": asked.commune_counts() if total or asked.commune else [],
+        "promotions": promotions(request, asked),
+    }
+    if asked.group:
+        paginator = Paginator(asked.results(), RESULTS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger):
+            page_obj = paginator.page(1)
+        context.update(
+            page_obj=page_obj,
+            results=decorate(request, asked, list(page_obj.object_list)),
+            query_prefix=urlencode(params(asked, asked.group, asked.commune)) + "&",
         )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger):
-        page_obj = paginator.page(1)
-    return render(
-        request,
-        "search/search.html",
-        {
-            "query": query,
-            "search_query": query,
-            "page_obj": page_obj,
-            "paginator": paginator,
-            "query_prefix": urlencode({"q": query}) + "&" if query else "",
-        },
-    )
+    else:
+        sections = []
+        for group in GROUPS:
+            if counts[group.key]:
+                found = decorate(request, asked, list(asked.search(group.key, asked.commune)[:PER_GROUP]))
+                sections.append({"group": group, "count": counts[group.key], "results": found})
+        context["sections"] = sections
+    if not total:
+        context["suggestions"] = suggestions_for_nothing(request, asked.site)
+    first_view = request.GET.get("page", "1") == "1" and not asked.group and not asked.commune
+    if first_view:
+        SearchTerm.record(asked.words, get_language(), total)
+    return context
+
+
+def params(asked, group=None, commune=None):
+    values = {"q": asked.words}
+    if group:
+        values["type"] = group
+    if commune:
+        values["commune"] = commune.slug
+    return values
+
+
+def group_links(asked, counts, total):
+    links = [{"key": "", "label": None, "count": total, "query": urlencode(params(asked, "", asked.commune))}]
+    for group in GROUPS:
+        links.append(
+            {
+                "key": group.key,
+                "label": group.label,
+                "count": counts[group.key],
+                "query": urlencode(params(asked, group.key, asked.commune)),
+            }
+        )
+    return links
+
+
+def suggest(request):
+    """Up to eight page titles that start like what is being typed, as JSON: the search box
+    offers them while typing (the page works without)."""
+    site = Site.find_for_request(request)
+    words = read_words(request)
+    suggestions = []
+    asked = SearchRequest(site, words) if site and len(words) >= 2 else None
+    if asked and asked.text:
+        for page in asked.pages().autocomplete(asked.text)[:MAX_SUGGESTIONS]:
+            suggestions.append({"title": page.title, "url": page.get_url(request)})
+    response = JsonResponse({"query": words, "suggestions": suggestions})
+    patch_cache_control(response, public=True, max_age=300)
+    return response

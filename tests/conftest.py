@@ -21,7 +21,7 @@ def site(db):
 @pytest.fixture
 def search_index(settings):
     """Keep the search index up to date as pages are saved (off by default in tests)."""
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 
 
 @pytest.fixture

@@ -70,6 +70,7 @@ def test_second_run_changes_nothing_and_says_so(loaded_twice):
     assert "Communes: 52 (52 created, 0 updated)" in first
     assert "Communes: 52 (0 created, 0 updated)" in second
     assert "Standard pages: 5 in French and English (0 published, 0 translations published)" in second
+    assert "Open data page: unchanged in French and English" in second
     assert Revision.objects.count() == revisions
     assert Page.objects.filter(depth=2).count() == 2  # Wagtail's placeholder page is gone
 
@@ -107,3 +108,11 @@ def test_legal_pages_are_linked_from_the_footer_in_each_language(client, loaded)
     assert 'href="/fr/accessibilite/">Accessibilité : non conforme</a>' in french
     assert 'href="/en/accessibility/">Accessibility: not compliant</a>' in english
     assert 'href="/en/legal-notice/"' in english and 'href="/fr/mentions-legales/"' in french
+
+
+def test_the_open_data_page_is_published_in_both_languages_and_linked_from_the_footer(client, loaded):
+    french = client.get("/fr/donnees-ouvertes/").content.decode()
+    english = client.get("/en/open-data/").content.decode()
+    assert "<h1>Données ouvertes</h1>" in french and "<h1>Open data</h1>" in english
+    assert 'href="/open-data/communes.csv?lang=fr"' in french
+    assert 'href="/en/open-data/">Open data</a>' in client.get("/en/").content.decode()

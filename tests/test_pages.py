@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from django.test import Client, override_settings
@@ -87,8 +89,9 @@ def test_search_finds_pages_of_the_visitors_language_only(client, site, search_i
     french = add_standard_page(site.home, "Randonnée en forêt de Mormal", "randonnee")
     translate(french, site.home_en.locale, title="Hiking in the Mormal forest", slug="hiking")
 
-    fr_html = client.get("/fr/search/?q=Mormal").content.decode()
-    en_html = client.get("/en/search/?q=Mormal").content.decode()
+    # Titles come with the searched word marked: compare the text.
+    fr_html = re.sub(r"</?mark>", "", client.get("/fr/search/?q=Mormal").content.decode())
+    en_html = re.sub(r"</?mark>", "", client.get("/en/search/?q=Mormal").content.decode())
 
     assert "Randonnée en forêt de Mormal" in fr_html and "Hiking in the Mormal forest" not in fr_html
     assert "Hiking in the Mormal forest" in en_html and "Randonnée en forêt de Mormal" not in en_html
@@ -97,4 +100,4 @@ def test_search_finds_pages_of_the_visitors_language_only(client, site, search_i
 def test_search_without_results_says_so_in_the_visitors_language(client, site):
     html = client.get("/en/search/?q=zzzzqx").content.decode()
     assert "0 results for “zzzzqx”" in html
-    assert "Nothing matches these words" in html
+    assert "Nothing found" in html and "Check the spelling" in html

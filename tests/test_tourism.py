@@ -292,6 +292,25 @@ def test_place_page_shows_hours_and_nearby_places(client, places):
     assert "Ouvert maintenant" in forum or "Open now" in forum
 
 
+def test_nearby_places_at_the_same_spot_with_the_same_title_do_not_break_the_page(client, places, discover):
+    # Regression: ties on distance and title made Python compare the pages themselves (500).
+    for slug in ("lavoir", "lavoir-bis"):
+        place = PlacePage(
+            title="Lavoir",
+            slug=slug,
+            locale=discover.index.locale,
+            kind=discover.heritage,
+            commune=discover.quesnoy,
+            latitude=Decimal("50.2490"),
+            longitude=Decimal("3.6390"),
+        )
+        discover.index.add_child(instance=place)
+        publish(place)
+    response = client.get(places["remparts"].url)
+    assert response.status_code == 200
+    assert response.content.decode().split('id="nearby-title"')[1].count("Lavoir") == 2
+
+
 def test_places_in_commune_for_the_agenda(places, discover):
     assert [place.title for place in places_in_commune(discover.quesnoy, "fr")] == ["Musée néo-zélandais", "Remparts"]
 

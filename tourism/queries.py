@@ -5,6 +5,7 @@ Every function runs a fixed number of queries, whatever the number of places.
 """
 
 import datetime as dt
+import math
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -189,12 +190,21 @@ def places_near(place, limit=5, within_km=15):
         if place.commune_id is None:
             return []
         return [(other, None) for other in others.filter(commune_id=place.commune_id).order_by("title")[:limit]]
-    candidates = others.filter(latitude__isnull=False, longitude__isnull=False)
+    # Only the places inside a box around this one are read (not every place of the language):
+    # a degree of latitude is 111 km, one of longitude 111 km × cos(latitude).
+    lat, lon = float(place.latitude), float(place.longitude)
+    dlat = within_km / 111.0
+    dlon = within_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+    candidates = others.filter(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
     distances = sorted(
-        (haversine_m(place.latitude, place.longitude, other.latitude, other.longitude) / 1000, other.title, other)
-        for other in candidates
+        (
+            (haversine_m(place.latitude, place.longitude, other.latitude, other.longitude) / 1000, other)
+            for other in candidates
+        ),
+        # Same distance: by title, then by id (pages themselves cannot be compared).
+        key=lambda item: (item[0], item[1].title, item[1].pk),
     )
-    return [(other, round(km, 1)) for km, _title, other in distances if km <= within_km][:limit]
+    return [(other, round(km, 1)) for km, other in distances if km <= within_km][:limit]
 
 
 def places_along(trail, within_m=1000):
@@ -209,8 +219,9 @@ def places_along(trail, within_m=1000):
     for place in candidates:
         metres = distance_to_line_m(place.latitude, place.longitude, line)
         if metres <= within_m:
-            found.append((round(metres), place.title, place))
-    return [(place, metres) for metres, _title, place in sorted(found)]
+            found.append((round(metres), place))
+    found.sort(key=lambda item: (item[0], item[1].title, item[1].pk))
+    return [(place, metres) for metres, place in found]
 
 
 def places_in_commune(commune, locale):

@@ -27,3 +27,10 @@ def commune_places(commune, request, locale):
 
     places = list(places_in_commune(commune, locale))
     return {"template": "tourism/commune_section.html", "places": places} if places else None
+
+
+@hooks.register("register_open_data_dataset")
+def places_dataset():
+    from tourism.open_data import dataset
+
+    return dataset()

@@ -3,6 +3,8 @@ page per business."""
 
 import json
 
+from rest_framework import serializers
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,18 +18,26 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_fields import (
+    CommuneField,
+    CoordinateField,
+    RichTextHTMLField,
+    TagNamesField,
+    TranslatedNamesField,
+)
 from home.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock
 from home.models import BasePage
 from home.models.location import LocationMixin
 from home.opening_hours import DAY_CHOICES, OpeningHours, opening_hours_blocks
 
 from ..validators import validate_siret
-from .categories import SchemaType
+from .categories import MerchantCategory, MerchantLabel, SchemaType
 
 
 class MerchantIndexPage(RoutablePageMixin, BasePage):
@@ -267,6 +277,26 @@ class MerchantPage(LocationMixin, BasePage):
         index.FilterField("category"),
         index.FilterField("commune"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("category", serializer=TranslatedNamesField(MerchantCategory)),
+        APIField("introduction"),
+        APIField("description", serializer=RichTextHTMLField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("street_address"),
+        APIField("commune", serializer=CommuneField()),
+        APIField("latitude", serializer=CoordinateField()),
+        APIField("longitude", serializer=CoordinateField()),
+        APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
+        APIField("opening_hours_note"),
+        APIField("phone"),
+        APIField("website"),
+        APIField("marketplace_url"),
+        APIField("services", serializer=serializers.ReadOnlyField(source="service_names")),
+        APIField("labels", serializer=TranslatedNamesField(MerchantLabel, many=True)),
+        APIField("siret"),
+    ]
+    api_select_related = ["commune", "category"]
+    api_prefetch_related = ["tags", "labels"]
 
     parent_page_types = ["commerce.MerchantIndexPage"]
     subpage_types = []
@@ -300,6 +330,16 @@ class MerchantPage(LocationMixin, BasePage):
     @property
     def hours(self):
         return OpeningHours.from_raw(self.opening_hours.raw_data)
+
+    @property
+    def opening_hours_osm(self):
+        """The usual week in OpenStreetMap ``opening_hours`` syntax (seasons left out)."""
+        return self.hours.osm()
+
+    @property
+    def service_names(self):
+        """The services offered, as field names (click_and_collect, delivery…), in a fixed order."""
+        return [name for name in self.SERVICE_FIELDS if getattr(self, name)]
 
     @property
     def services_list(self):

@@ -10,6 +10,8 @@ import hashlib
 import json
 from decimal import Decimal
 
+from rest_framework import serializers
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +23,7 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
@@ -28,6 +31,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.recurrence import WEEKDAYS, is_real_local_time, local
+from home.api_fields import CommuneField, CoordinateField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage
 from home.models.snippets import latitude_validators, longitude_validators
@@ -377,6 +381,33 @@ class EventPage(BasePage):
         index.FilterField("start"),
         index.FilterField("status"),
     ]
+    # Public facts only: the contact e-mail and phone (often a contributor's) stay off the API.
+    api_fields = BasePage.api_fields + [
+        APIField("summary"),
+        APIField("start"),
+        APIField("end"),
+        APIField("all_day"),
+        APIField("frequency"),
+        APIField("until"),
+        APIField("status"),
+        APIField("status_note"),
+        APIField("categories", serializer=TranslatedNamesField(EventCategory, many=True)),
+        APIField("audience"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("venue", serializer=serializers.ReadOnlyField(source="venue_label")),
+        APIField("address"),
+        APIField("commune", serializer=CommuneField()),
+        APIField("latitude", serializer=CoordinateField()),
+        APIField("longitude", serializer=CoordinateField()),
+        APIField("organiser", serializer=serializers.ReadOnlyField(source="organiser_label")),
+        APIField("is_free"),
+        APIField("price"),
+        APIField("booking_url"),
+        APIField("accessibility"),
+        APIField("body"),
+    ]
+    api_select_related = ["commune", "organiser", "venue"]
+    api_prefetch_related = ["categories", "tags"]
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -410,6 +441,15 @@ class EventPage(BasePage):
         from events.listing import google_calendar_url
 
         return google_calendar_url(self)
+
+    @property
+    def venue_label(self):
+        """Where it happens: the venue as typed, else the title of the place chosen."""
+        return self.venue_name or (self.venue.title if self.venue_id and self.venue else "")
+
+    @property
+    def organiser_label(self):
+        return self.organiser.name if self.organiser_id and self.organiser else self.organiser_name
 
     # -- schedule helpers ------------------------------------------------------------------
 

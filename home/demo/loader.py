@@ -18,7 +18,15 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from home.communes import import_communes
-from home.models import Commune, CommuneIndexPage, HomePage, Organisation, StandardPage, TerritorySettings
+from home.models import (
+    Commune,
+    CommuneIndexPage,
+    HomePage,
+    OpenDataPage,
+    Organisation,
+    StandardPage,
+    TerritorySettings,
+)
 
 from .strategy import StrategyLoader
 from .streams import block_id, key_figures_value, stream_data
@@ -104,6 +112,7 @@ class DemoLoader:
             self.load_standard_pages()
             self.link_legal_pages()
             self.load_commune_index(self.home, bilingual=True)
+            self.load_open_data_page()
             self.sites[MORMAL] = self.site
             self.load_strategy(MORMAL, self.site, self.home)
         for slug in self.territories:
@@ -354,6 +363,36 @@ class DemoLoader:
         changed = self.publish(index, {**self.COMMUNE_INDEX["fr"], "show_in_menus": True})
         if bilingual:
             publish_translation(index, self.english, CommuneIndexPage(**self.COMMUNE_INDEX["en"]), force=changed)
+
+    OPEN_DATA = {
+        "fr": {
+            "title": "Données ouvertes",
+            "slug": "donnees-ouvertes",
+            "introduction": (
+                "<p>Les actions de la stratégie numérique, l'agenda, les lieux à découvrir, les commerces "
+                "et producteurs et les communes du territoire, à télécharger et à réutiliser librement.</p>"
+            ),
+        },
+        "en": {
+            "title": "Open data",
+            "slug": "open-data",
+            "introduction": (
+                "<p>The actions of the digital strategy, the agenda, places to discover, shops and "
+                "producers and the communes of the territory, to download and reuse freely.</p>"
+            ),
+        },
+    }
+
+    def load_open_data_page(self):
+        page = OpenDataPage.objects.child_of(self.home).first()
+        if page is None:
+            page = OpenDataPage(
+                title=self.OPEN_DATA["fr"]["title"], slug=self.OPEN_DATA["fr"]["slug"], locale=self.french
+            )
+            self.home.add_child(instance=page)
+        changed = self.publish(page, self.OPEN_DATA["fr"])
+        _, translated = publish_translation(page, self.english, OpenDataPage(**self.OPEN_DATA["en"]), force=changed)
+        self.say(f"Open data page: {'published' if changed or translated else 'unchanged'} in French and English")
 
     def link_legal_pages(self):
         territory = TerritorySettings.for_site(self.site)

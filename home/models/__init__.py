@@ -1,4 +1,5 @@
 from .communes import CommuneIndexPage
+from .open_data import OpenDataPage
 from .pages import BasePage, HomePage, StandardPage
 from .snippets import Commune, Organisation
 from .strategy import (
@@ -29,4 +30,5 @@ __all__ = [
     "FundingSource",
     "Status",
     "CommuneIndexPage",
+    "OpenDataPage",
 ]

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -61,6 +62,9 @@ class BasePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("listing_summary"),
     ]
+    # The read-only API (home/api.py): the identifier shared by every language version of a
+    # page, which open data also uses; page types add their fields.
+    api_fields = [APIField("translation_key")]
 
     class Meta:
         abstract = True
@@ -122,6 +126,7 @@ class StandardPage(BasePage):
         index.SearchField("introduction"),
         index.SearchField("body"),
     ]
+    api_fields = BasePage.api_fields + [APIField("introduction"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

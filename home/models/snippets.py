@@ -48,6 +48,8 @@ class Commune(index.Indexed, models.Model):
         related_name="communes",
         help_text=_("The territory (site) this commune belongs to."),
     )
+    # The "last update" of the communes open dataset (OD-01).
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),

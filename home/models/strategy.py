@@ -18,12 +18,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_fields import CommunesField, RichTextHTMLField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES
 from home.strategy_blocks import (
     AchievementBlock,
@@ -228,6 +230,15 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         FieldPanel("bilan"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+    api_fields = BasePage.api_fields + [
+        APIField("kind"),
+        APIField("version"),
+        APIField("date_label"),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("introduction", serializer=RichTextHTMLField()),
+        APIField("action_label"),
+    ]
 
     parent_page_types = ["home.StrategyIndexPage"]
     subpage_types = ["home.StrategySectionPage", "home.ActionPage"]
@@ -307,6 +318,11 @@ class StrategySectionPage(OutlineMixin, BasePage):
         FieldPanel("source_ref"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("number")]
+    api_fields = BasePage.api_fields + [
+        APIField("level_label"),
+        APIField("number"),
+        APIField("introduction", serializer=RichTextHTMLField()),
+    ]
 
     parent_page_types = ["home.StrategyPage", "home.StrategySectionPage"]
     subpage_types = ["home.StrategySectionPage", "home.ActionPage"]
@@ -421,6 +437,25 @@ class ActionPage(BasePage):
         index.SearchField("description"),
         index.FilterField("status"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("code"),
+        APIField("status"),
+        APIField("priority"),
+        APIField("objective"),
+        APIField("description", serializer=RichTextHTMLField()),
+        APIField("start_label"),
+        APIField("end_label"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("lead"),
+        APIField("lead_service"),
+        APIField("themes", serializer=TranslatedNamesField(Theme, many=True)),
+        APIField("funding_sources", serializer=TranslatedNamesField(FundingSource, many=True)),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("communes", serializer=CommunesField()),
+        APIField("source_ref"),
+    ]
+    api_prefetch_related = ["themes", "funding_sources", "tags", "communes"]
 
     parent_page_types = ["home.StrategyPage", "home.StrategySectionPage", "home.ActionPage"]
     subpage_types = ["home.ActionPage"]

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
-from home.models import TerritorySettings
+from home.models import OpenDataPage, TerritorySettings
 from home.structured_data import breadcrumb_list, json_ld_script, organization
 
 register = template.Library()
@@ -202,4 +202,12 @@ def site_footer(context):
         linked = getattr(territory, name, None) if territory else None
         linked = _localized(linked)
         pages[name] = linked if linked is not None and linked.live else None
-    return {"request": request, "territory": territory, **pages}
+    return {"request": request, "territory": territory, "open_data_page": open_data_page(request), **pages}
+
+
+def open_data_page(request):
+    """The site's "Open data" page in the active language, if published: one query."""
+    home = get_home_page(request)
+    if home is None:
+        return None
+    return OpenDataPage.objects.live().filter(path__startswith=home.path, depth=home.depth + 1).first()

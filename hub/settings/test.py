@@ -22,7 +22,7 @@ WHITENOISE_USE_FINDERS = True
 # The search index is not updated as pages are saved, except in the tests that search (the
 # `search_index` fixture): on PostgreSQL the database backend recomputes title norms over the
 # whole index at every save, which makes building hundreds of pages quadratic.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "AUTO_UPDATE": False}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database: SQLite's shared cache locks whole tables

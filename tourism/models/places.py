@@ -2,6 +2,8 @@
 
 import json
 
+from rest_framework import serializers
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
@@ -13,15 +15,18 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_fields import CommuneField, CoordinateField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, CaptionedImageBlock
 from home.models import BasePage
 from home.opening_hours import OpeningHours, opening_hours_blocks
 
+from .kinds import PlaceKind
 from .location import LocationMixin
 
 
@@ -209,6 +214,35 @@ class PlacePage(LocationMixin, BasePage):
         index.FilterField("kind"),
         index.FilterField("commune"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("kind", serializer=TranslatedNamesField(PlaceKind)),
+        APIField("introduction"),
+        APIField("street_address"),
+        APIField("commune", serializer=CommuneField()),
+        APIField("latitude", serializer=CoordinateField()),
+        APIField("longitude", serializer=CoordinateField()),
+        APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
+        APIField("opening_hours_note"),
+        APIField("free_entry"),
+        APIField("access_mobility"),
+        APIField("access_hearing"),
+        APIField("access_sight"),
+        APIField("access_mental"),
+        APIField("tourisme_handicap"),
+        APIField("accessibility_note"),
+        APIField("acceslibre_url"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("website"),
+        APIField("booking_url"),
+        APIField("languages_spoken"),
+        APIField("siret"),
+        APIField("datatourisme_uri"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("body"),
+    ]
+    api_select_related = ["commune", "kind"]
+    api_prefetch_related = ["tags"]
 
     parent_page_types = ["tourism.PlaceIndexPage"]
     subpage_types = []
@@ -226,6 +260,11 @@ class PlacePage(LocationMixin, BasePage):
     @property
     def hours(self):
         return OpeningHours.from_raw(self.opening_hours.raw_data)
+
+    @property
+    def opening_hours_osm(self):
+        """The usual week in OpenStreetMap ``opening_hours`` syntax (seasons left out)."""
+        return self.hours.osm()
 
     @property
     def access_labels(self):

@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_fields import CommuneField, CoordinateField
 from home.blocks import BodyStreamBlock
 from home.models import BasePage
 from tourism.gpx import parse_gpx
@@ -134,6 +136,20 @@ class TrailPage(RoutablePageMixin, BasePage):
     )
     base_form_class = TrailPageForm
     search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = BasePage.api_fields + [
+        APIField("introduction"),
+        APIField("activity"),
+        APIField("difficulty"),
+        APIField("distance_km", serializer=CoordinateField()),
+        APIField("duration_minutes"),
+        APIField("elevation_gain_m"),
+        APIField("is_loop"),
+        APIField("start_description"),
+        APIField("start_commune", serializer=CommuneField()),
+        APIField("line"),
+        APIField("body"),
+    ]
+    api_select_related = ["start_commune"]
 
     parent_page_types = ["tourism.PlaceIndexPage"]
     subpage_types = []

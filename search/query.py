@@ -1,0 +1,183 @@
+"""What a visitor's search covers: the pages searched, the kinds of result they are grouped
+into, and the two facets (kind and commune).
+
+Everything goes through Wagtail's search backend (search/backend.py); the facets reuse the
+backend's own queryset of matches as a subquery, so their cost does not grow with the number
+of results shown.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page
+
+from home.models import Commune
+
+
+@dataclass(frozen=True)
+class Group:
+    """A kind of result, shown as its own section with its own count."""
+
+    key: str
+    label: str
+    models: tuple = ()
+
+
+GROUPS = (
+    Group("actions", _("Roadmap actions"), ("home.ActionPage",)),
+    Group("events", _("Upcoming events"), ("events.EventPage",)),
+    Group("places", _("Places and trails"), ("tourism.PlacePage", "tourism.TrailPage")),
+    Group("merchants", _("Shops and producers"), ("commerce.MerchantPage",)),
+    # Everything else: the home page, standard pages, roadmaps, agendas, directories…
+    Group("pages", _("Pages")),
+)
+GROUP_KEYS = [group.key for group in GROUPS]
+
+# How each kind of page reaches its commune from Page (the action's is many-to-many).
+COMMUNE_FIELDS = {
+    "events.EventPage": "eventpage__commune",
+    "tourism.PlacePage": "placepage__commune",
+    "commerce.MerchantPage": "merchantpage__commune",
+    "tourism.TrailPage": "trailpage__start_commune",
+}
+ACTION_COMMUNES = "actionpage__communes"
+
+
+def group_content_types():
+    """{group key: [content type ids]}, the "pages" group left empty (it is the rest)."""
+    models = {label: apps.get_model(label) for group in GROUPS for label in group.models}
+    types = ContentType.objects.get_for_models(*models.values())
+    return {group.key: [types[models[label]].pk for label in group.models] for group in GROUPS}
+
+
+def group_of(content_type_id, types):
+    for key, ids in types.items():
+        if content_type_id in ids:
+            return key
+    return "pages"
+
+
+@dataclass
+class SearchRequest:
+    """A search as asked: the words, and the optional kind and commune."""
+
+    site: object
+    words: str
+    group: str = ""
+    commune: Commune | None = None
+    operator: str = "and"
+    now: object = field(default_factory=timezone.now)
+
+    @cached_property
+    def text(self):
+        """The words as given to the backend: letters and digits only. Quotes and operators
+        would reach SQLite's FTS5 query syntax unescaped (a lone quote is an error there)."""
+        return " ".join(re.findall(r"\w+", self.words))
+
+    @cached_property
+    def locale(self):
+        return Locale.get_active()
+
+    @cached_property
+    def languages(self):
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+    @cached_property
+    def types(self):
+        return group_content_types()
+
+    @cached_property
+    def homes(self):
+        """The site's home page in each language."""
+        home = self.site.root_page
+        return list(Page.objects.filter(translation_key=home.translation_key, live=True).only("path", "locale_id"))
+
+    def pages(self, group=None, commune=None):
+        """The live public pages of the site that can be found, before any words."""
+        in_site = Q()
+        for tree in self.homes:
+            in_site |= Q(path__startswith=tree.path)
+        pages = Page.objects.live().public().filter(in_site)
+        source = self.site.root_page.locale_id
+        if self.locale.pk == source:
+            pages = pages.filter(locale=self.locale)
+        else:
+            # In English, French pages that have no English version are found too (and shown
+            # as French): a visitor is better served by them than by nothing.
+            translated = Page.objects.live().filter(locale=self.locale).values("translation_key")
+            pages = pages.filter(Q(locale=self.locale) | (Q(locale_id=source) & ~Q(translation_key__in=translated)))
+        pages = pages.exclude(pk__in=self.past_events())
+        if group:
+            grouped = [pk for ids in self.types.values() for pk in ids]
+            if group == "pages":
+                pages = pages.exclude(content_type__in=grouped)
+            else:
+                pages = pages.filter(content_type__in=self.types[group])
+        if commune is not None:
+            pages = pages.filter(in_commune(commune))
+        return pages
+
+    def past_events(self):
+        event_page = apps.get_model("events", "EventPage")
+        occurrence = apps.get_model("events", "Occurrence")
+        upcoming = occurrence.objects.filter(event=OuterRef("pk"), end__gt=self.now)
+        return event_page.objects.filter(~Exists(upcoming)).values("pk")
+
+    def search(self, group=None, commune=None):
+        return self.pages(group, commune).specific().search(self.text, operator=self.operator)
+
+    def results(self):
+        """The ranked results with both filters applied."""
+        return self.search(self.group or None, self.commune)
+
+    def group_counts(self):
+        """{group key: number of matches}, for the commune chosen but whatever the kind."""
+        counts = dict.fromkeys(GROUP_KEYS, 0)
+        for content_type, count in self.search(commune=self.commune).facet("content_type_id").items():
+            counts[group_of(content_type, self.types)] += count
+        return counts
+
+    def commune_counts(self):
+        """[(commune, number of matches)] for the kind chosen but whatever the commune, most
+        matches first."""
+        matches = self.search(self.group or None).get_queryset().order_by().values("pk")
+        counts = {}
+        rows = (
+            # No ordering: Page's default one (path) would be grouped on too, one row per page.
+            Page.objects.filter(pk__in=matches)
+            .order_by()
+            .annotate(commune=Coalesce(*COMMUNE_FIELDS.values()))
+            .filter(commune__isnull=False)
+            .values("commune")
+            .annotate(count=Count("pk"))
+        )
+        for row in rows:
+            counts[row["commune"]] = counts.get(row["commune"], 0) + row["count"]
+        action_rows = (
+            Page.objects.filter(pk__in=matches, **{f"{ACTION_COMMUNES}__isnull": False})
+            .order_by()
+            .values(ACTION_COMMUNES)
+            .annotate(count=Count("pk"))
+        )
+        for row in action_rows:
+            key = row[ACTION_COMMUNES]
+            counts[key] = counts.get(key, 0) + row["count"]
+        communes = Commune.objects.filter(pk__in=counts).only("name", "slug")
+        return sorted(((c, counts[c.pk]) for c in communes), key=lambda item: (-item[1], item[0].name))
+
+
+def in_commune(commune):
+    condition = Q()
+    for label, path in COMMUNE_FIELDS.items():
+        model = apps.get_model(label)
+        condition |= Q(pk__in=model.objects.filter(**{path.split("__", 1)[1]: commune}).values("pk"))
+    action = apps.get_model("home", "ActionPage")
+    return condition | Q(pk__in=action.objects.filter(communes=commune).values("pk"))

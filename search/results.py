@@ -1,0 +1,109 @@
+"""What the search page shows about each result, the editors' promoted results, and what it
+suggests when nothing is found. A constant number of queries whatever the number of results."""
+
+from django.apps import apps
+from django.db.models import Min
+from django.utils.translation import get_language
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from home.models import Commune
+
+from .highlight import fold, mark, page_text, snippet
+from .query import GROUPS, group_of
+
+LABELS = {group.key: group.label for group in GROUPS}
+
+
+class Result:
+    """A found page with what the list shows about it."""
+
+    def __init__(self, page, asked, request):
+        self.page = page
+        self.url = page.get_url(request)
+        self.group = group_of(page.content_type_id, asked.types)
+        self.title = mark(getattr(page, "card_title", page.title), asked.words)
+        text = page_text(page)
+        self.snippet = snippet(text or getattr(page, "card_summary", "") or "", asked.words)
+        # In English, a French page without translation is shown in French: say so, and tell
+        # screen readers which language to read it in.
+        self.language = asked.languages[page.locale_id] if page.locale_id != asked.locale.pk else ""
+        self.commune = None
+        self.next_start = None
+        self.next_all_day = False
+
+
+def decorate(request, asked, pages):
+    results = [Result(page, asked, request) for page in pages]
+    commune_ids = {commune_id(result.page) for result in results} - {None}
+    communes = Commune.objects.in_bulk(commune_ids) if commune_ids else {}
+    for result in results:
+        result.commune = communes.get(commune_id(result.page))
+    events = [result for result in results if result.group == "events"]
+    if events:
+        occurrence = apps.get_model("events", "Occurrence")
+        starts = dict(
+            occurrence.objects.filter(event__in=[r.page.pk for r in events], end__gt=asked.now)
+            .values("event")
+            .annotate(first=Min("start"))
+            .values_list("event", "first")
+        )
+        for result in events:
+            result.next_start = starts.get(result.page.pk)
+            result.next_all_day = getattr(result.page, "all_day", False)
+    return results
+
+
+def commune_id(page):
+    return getattr(page, "commune_id", None) or getattr(page, "start_commune_id", None)
+
+
+def promotions(request, asked):
+    """The editors' promoted results for these exact words (Wagtail's search promotions), in
+    the visitor's language when the page has a version in it, live pages of the site only."""
+    # The wording an editor promoted matches whatever the accents ("fete" as "fête"); there
+    # are a few dozen promoted wordings at most, compared here.
+    wanted = fold(normalise_query_string(asked.words))[0]
+    wordings = Query.objects.filter(editors_picks__isnull=False).distinct().values_list("pk", "query_string")
+    matching = [pk for pk, wording in wordings if fold(wording)[0] == wanted]
+    if not matching:
+        return []
+    promoted = SearchPromotion.objects.filter(query__in=matching).select_related("page").order_by("sort_order")
+    shown = []
+    in_site = tuple(home.path for home in asked.homes)
+    for promotion in promoted:
+        if promotion.page_id:
+            page = promotion.page.localized
+            if not page.live or not page.path.startswith(in_site):
+                continue
+            shown.append({"title": page.title, "url": page.get_url(request), "description": promotion.description})
+        elif promotion.external_link_url:
+            shown.append(
+                {
+                    "title": promotion.external_link_text or promotion.external_link_url,
+                    "url": promotion.external_link_url,
+                    "description": promotion.description,
+                    "external": True,
+                }
+            )
+    return shown
+
+
+def suggestions_for_nothing(request, site):
+    """Where to go when a search finds nothing: searches that do find something, and the
+    main sections of the site."""
+    home = site.root_page.localized
+    sections = home.get_children().live().public().in_menu()
+    # Only wordings an editor chose (those with promoted results): what visitors typed is
+    # never shown to other visitors, it may be personal or offensive.
+    curated = (
+        Query.objects.filter(editors_picks__page__locale__language_code=get_language())
+        .distinct()
+        .order_by("query_string")
+        .values_list("query_string", flat=True)[:6]
+    )
+    return {
+        "sections": [(page.title, page.get_url(request)) for page in sections],
+        "curated": list(curated),
+    }
