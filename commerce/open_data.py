@@ -4,7 +4,7 @@ usual opening hours in OpenStreetMap syntax (OD-04)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from home.open_data import Dataset, Filter, commune_filter, read_slug
+from home.open_data import Dataset, commune_filter, slug_filter
 
 from .models import MerchantCategory, MerchantPage
 from .queries import category_names, label_names
@@ -75,10 +75,6 @@ def rows(scope, items):
     return result
 
 
-def category_slugs(scope):
-    return set(MerchantCategory.objects.values_list("slug", flat=True))
-
-
 def dataset():
     return Dataset(
         slug="merchants",
@@ -93,7 +89,7 @@ def dataset():
         rows=rows,
         filters=(
             commune_filter(),
-            Filter("category", _("slug of a merchant category"), "producteurs", read_slug("category", category_slugs)),
+            slug_filter("category", _("slug of a merchant category"), "producteurs", MerchantCategory),
         ),
         order=40,
     )

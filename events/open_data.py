@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.open_data import Dataset, Filter, InvalidFilter, commune_filter, read_date, read_slug
+from home.open_data import Dataset, Filter, InvalidFilter, commune_filter, read_date, slug_filter
 
 from .feeds import category_names
 from .models import EventCategory, EventPage, Occurrence
@@ -98,10 +98,6 @@ def rows(scope, items):
     return result
 
 
-def category_slugs(scope):
-    return set(EventCategory.objects.values_list("slug", flat=True))
-
-
 def dataset():
     return Dataset(
         slug="events",
@@ -119,7 +115,7 @@ def dataset():
             commune_filter(),
             Filter("from", _("first day, YYYY-MM-DD (default: today)"), "2026-07-01", read_date("from")),
             Filter("to", _("last day, YYYY-MM-DD"), "2026-08-31", read_date("to")),
-            Filter("category", _("slug of an event category"), "atelier", read_slug("category", category_slugs)),
+            slug_filter("category", _("slug of an event category"), "atelier", EventCategory),
         ),
         order=20,
         follows_time=True,

@@ -191,6 +191,11 @@ def read_slug(name, options):
     return read
 
 
+def slug_filter(name, help, example, model):
+    """A filter on the slug of one row of ``model`` (a category, a kind of place…)."""
+    return Filter(name, help, example, read_slug(name, lambda scope: set(model.objects.values_list("slug", flat=True))))
+
+
 # -- writing -------------------------------------------------------------------------------
 
 

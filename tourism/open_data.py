@@ -4,7 +4,7 @@ accessibility and identifiers (OD-04)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from home.open_data import Dataset, Filter, commune_filter, read_slug
+from home.open_data import Dataset, commune_filter, slug_filter
 
 from .models import PlaceKind, PlacePage
 from .queries import kind_names
@@ -85,10 +85,6 @@ def rows(scope, items):
     return result
 
 
-def kind_slugs(scope):
-    return set(PlaceKind.objects.values_list("slug", flat=True))
-
-
 def dataset():
     return Dataset(
         slug="places",
@@ -103,7 +99,7 @@ def dataset():
         rows=rows,
         filters=(
             commune_filter(),
-            Filter("kind", _("slug of a kind of place"), "patrimoine", read_slug("kind", kind_slugs)),
+            slug_filter("kind", _("slug of a kind of place"), "patrimoine", PlaceKind),
         ),
         order=30,
     )
