@@ -217,10 +217,15 @@ BAD_VALUES = [
 def test_bad_filter_values_are_400_with_a_message(client, territory):
     other_territory()  # its commune exists, but not in this territory
     for path, params, message in BAD_VALUES:
-        response = client.get(f"/open-data/{path}", params)
+        # The message is in the language asked for (English here), French by default.
+        response = client.get(f"/open-data/{path}", {"lang": "en", **params})
         assert response.status_code == 400, (path, params)
         assert response["Content-Type"].startswith("text/plain")
         assert message in response.content.decode(), response.content.decode()
+    french = client.get("/open-data/places.csv", {"commune": "62001"}).content.decode()
+    assert french == "commune : 62001 n'est pas une commune de ce territoire.\n"
+    french = client.get("/open-data/events.csv", {"from": "14/07/2026"}).content.decode()
+    assert french == "from : indiquez une date au format AAAA-MM-JJ, par exemple 2026-07-14.\n"
 
 
 def test_only_the_requested_sites_content(client, territory):
