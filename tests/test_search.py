@@ -2,11 +2,13 @@
 insensitive, grouped with counts, commune facet, promotions, suggestions and the terms report."""
 
 import datetime as dt
+import io
 import re
 
 import pytest
 
 from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -301,3 +303,20 @@ def test_odd_words_get_a_page_not_an_error(client, territory, words):
     assert (
         client.get("/fr/search/", {"q": "fete", "type": "nope", "commune": "nowhere", "page": "x"}).status_code == 200
     )
+
+
+def test_old_search_terms_are_purged_and_recent_ones_kept(db, settings):
+    SearchTerm.record("voisin dupont", "fr", 0)
+    SearchTerm.record("fête", "fr", 3)
+    SearchTerm.objects.filter(query_string="voisin dupont").update(
+        last_searched_at=timezone.now() - dt.timedelta(days=400)
+    )
+    out = io.StringIO()
+    call_command("purge_search_terms", "--dry-run", stdout=out)
+    assert "1 search wording(s)" in out.getvalue() and SearchTerm.objects.count() == 2
+    call_command("purge_search_terms", stdout=io.StringIO())
+    assert list(SearchTerm.objects.values_list("query_string", flat=True)) == ["fête"]
+    # The retention comes from the settings when --days is not given.
+    settings.HUB_SEARCH_TERM_RETENTION_DAYS = 0
+    call_command("purge_search_terms", stdout=io.StringIO())
+    assert not SearchTerm.objects.exists()

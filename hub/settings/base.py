@@ -227,3 +227,5 @@ HUB_PROPOSAL_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 HUB_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
 # Contributors' details are erased this many days after the decision (purge_submissions).
 HUB_SUBMISSION_RETENTION_DAYS = env_int("HUB_SUBMISSION_RETENTION_DAYS", 90)
+# Search wordings are deleted this many days after they were last searched (purge_search_terms).
+HUB_SEARCH_TERM_RETENTION_DAYS = env_int("HUB_SEARCH_TERM_RETENTION_DAYS", 365)
