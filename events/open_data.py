@@ -42,6 +42,11 @@ def day_start(day):
     return dt.datetime.combine(day, dt.time(0), tzinfo=PARIS)
 
 
+def example_day(days):
+    """A day some days from today in Paris, for the examples of the open data page."""
+    return lambda: (timezone.now().astimezone(PARIS).date() + dt.timedelta(days=days)).isoformat()
+
+
 def occurrences(scope, filters):
     events = scope.pages(EventPage)
     if "commune" in filters:
@@ -113,8 +118,8 @@ def dataset():
         updated="event__last_published_at",
         filters=(
             commune_filter(),
-            Filter("from", _("first day, YYYY-MM-DD (default: today)"), "2026-07-01", read_date("from")),
-            Filter("to", _("last day, YYYY-MM-DD"), "2026-08-31", read_date("to")),
+            Filter("from", _("first day, YYYY-MM-DD (default: today)"), example_day(7), read_date("from")),
+            Filter("to", _("last day, YYYY-MM-DD"), example_day(37), read_date("to")),
             slug_filter("category", _("slug of an event category"), "atelier", EventCategory),
         ),
         order=20,

@@ -91,8 +91,11 @@ class Filter:
 
     name: str
     help: str
-    example: str
+    example: str | Callable  # a value, or a function giving one (a date relative to today)
     read: Callable
+
+    def example_value(self):
+        return self.example() if callable(self.example) else self.example
 
 
 @dataclasses.dataclass(frozen=True)

@@ -58,7 +58,7 @@ def open_data_context(page, request):
                     {
                         "name": item.name,
                         "help": item.help,
-                        "example": download_url(dataset, "csv", language, **{item.name: item.example}),
+                        "example": download_url(dataset, "csv", language, **{item.name: item.example_value()}),
                     }
                     for item in dataset.filters
                 ],

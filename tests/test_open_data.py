@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from home.models import ActionPage, Commune
 from home.models.strategy import LICENCE_URL
 from home.open_data import datasets
+from home.opening_hours import PARIS
 from tests.builders import publish
 from tests.event_builders import add_event
 from tests.open_data_builders import Territory, add_merchants, add_place, build_strategy, other_territory, soon
@@ -321,6 +322,9 @@ def test_open_data_page_lists_every_dataset_in_french_and_english(client, territ
     assert f'href="{LICENCE_URL}"' in html and "etalab-2.0" in html
     assert html.count("<time datetime=") >= 2 * len(DATASETS)  # an update date per dataset
     assert "/api/v2/pages/?type=events.EventPage" in html
+    # The example of a date filter is a day to come, whatever the day the page is read.
+    next_week = (dt.datetime.now(PARIS).date() + dt.timedelta(days=7)).isoformat()
+    assert f'href="/open-data/events.csv?lang=fr&amp;from={next_week}"' in html
     english = client.get("/en/open-data/").content.decode()
     assert '<html lang="en"' in english and "<h1>Open data</h1>" in english
     assert "Download Events of the agenda (CSV, English)" in english
