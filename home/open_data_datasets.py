@@ -5,42 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import ActionPage, CommuneIndexPage, Status
 from home.open_data import Dataset, Filter, commune_filter, read_slug
-from home.strategy import action_records
+from home.strategy import EXPORT_FIELDS, action_records
 
-ACTION_COLUMNS = (
-    "id",
-    "code",
-    "title",
-    "document",
-    "document_id",
-    "section",
-    "parent_action",
-    "status",
-    "status_label",
-    "status_note",
-    "priority",
-    "objective",
-    "description",
-    "start",
-    "end",
-    "start_date",
-    "end_date",
-    "lead",
-    "lead_service",
-    "partners",
-    "budget",
-    "funding",
-    "indicators",
-    "milestones",
-    "themes",
-    "tags",
-    "target_publics",
-    "communes",
-    "related_actions",
-    "source_ref",
-    "url",
-    "last_update",
-)
+# The columns of a document's own export (home/strategy.py), with the document named on each row
+# and the date of the last update.
+ACTION_COLUMNS = ("id", "code", "title", "document", "document_id", *EXPORT_FIELDS[3:], "last_update")
 
 
 def actions_queryset(scope, filters):
