@@ -1,13 +1,9 @@
 """``python -m bench``: build a synthetic site in a throw-away database and measure its pages."""
 
 import argparse
-import os
 from pathlib import Path
 
-import django
-from django.db import connections
-
-from .database import throwaway_database
+from .database import run_on_throwaway_database
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -33,16 +29,13 @@ def parse_args(argv=None):
 
 def main(argv=None):
     options = parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
-    with throwaway_database(options.database_url) as url:
-        os.environ["DATABASE_URL"] = url  # read by the settings, hence before django.setup()
-        django.setup()
+
+    def measure():
         from .run import run  # imports models: only once Django is set up
 
-        try:
-            return run(options)
-        finally:
-            connections.close_all()
+        return run(options)
+
+    return run_on_throwaway_database(options.database_url, measure)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """A throw-away database for one benchmark run, created before Django starts and dropped after."""
 
+import os
 import secrets
 import shutil
 import tempfile
@@ -41,3 +42,20 @@ def _execute(server_url, statement):
     # CREATE and DROP DATABASE cannot run inside a transaction.
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(statement)
+
+
+def run_on_throwaway_database(server_url, run):
+    """Start Django on a throw-away database (see above), return ``run()``, then close Django's
+    connections so the database can be dropped. ``run`` imports models itself: they can only be
+    imported once Django is set up."""
+    import django
+    from django.db import connections
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
+    with throwaway_database(server_url) as url:
+        os.environ["DATABASE_URL"] = url  # read by the settings, hence before django.setup()
+        django.setup()
+        try:
+            return run()
+        finally:
+            connections.close_all()

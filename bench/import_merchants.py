@@ -11,15 +11,11 @@ never asserted anywhere (they depend on the machine).
 import argparse
 import csv
 import io
-import os
 import statistics
 import sys
 import time
 
-import django
-from django.db import connections
-
-from .database import throwaway_database
+from .database import run_on_throwaway_database
 
 HOURS = ["Mo-Fr 09:00-12:30,14:00-19:00; Sa 09:00-12:00", "Tu-Sa 08:00-19:30", "We,Fr 16:00-19:00; Sa 09:00-13:00"]
 
@@ -135,14 +131,7 @@ def run(options):
 
 def main(argv=None):
     options = parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
-    with throwaway_database(options.database_url) as url:
-        os.environ["DATABASE_URL"] = url  # read by the settings, hence before django.setup()
-        django.setup()
-        try:
-            return run(options)
-        finally:
-            connections.close_all()
+    return run_on_throwaway_database(options.database_url, lambda: run(options))
 
 
 if __name__ == "__main__":

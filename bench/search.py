@@ -9,7 +9,6 @@ Prints a table and writes JSON (bench/results/search.json); nothing is asserted.
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -19,10 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import django
-from django.db import connections
-
-from .database import throwaway_database
+from .database import run_on_throwaway_database
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "search.json"
 WARM_UP = 3
@@ -470,14 +466,7 @@ def run(options):
 
 def main(argv=None):
     options = parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
-    with throwaway_database(options.database_url) as url:
-        os.environ["DATABASE_URL"] = url  # read by the settings, hence before django.setup()
-        django.setup()
-        try:
-            return run(options)
-        finally:
-            connections.close_all()
+    return run_on_throwaway_database(options.database_url, lambda: run(options))
 
 
 if __name__ == "__main__":

@@ -25,8 +25,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import (
-    CommuneField,
-    CoordinateField,
     RichTextHTMLField,
     TagNamesField,
     TranslatedNamesField,
@@ -282,10 +280,7 @@ class MerchantPage(LocationMixin, BasePage):
         APIField("introduction"),
         APIField("description", serializer=RichTextHTMLField()),
         APIField("tags", serializer=TagNamesField()),
-        APIField("street_address"),
-        APIField("commune", serializer=CommuneField()),
-        APIField("latitude", serializer=CoordinateField()),
-        APIField("longitude", serializer=CoordinateField()),
+        *LocationMixin.location_api_fields,
         APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
         APIField("opening_hours_note"),
         APIField("phone"),

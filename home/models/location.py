@@ -10,6 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+
+from home.api_fields import CommuneField, CoordinateField
 
 from .snippets import latitude_validators, longitude_validators
 
@@ -66,6 +69,14 @@ class LocationMixin(models.Model):
             heading=_("Location"),
             help_text=_("Coordinates in decimal degrees (WGS84), as OpenStreetMap gives them. Leave empty if unknown."),
         )
+    ]
+
+    # The read-only API (home/api.py): the commune as its INSEE code and name, coordinates as numbers.
+    location_api_fields = [
+        APIField("street_address"),
+        APIField("commune", serializer=CommuneField()),
+        APIField("latitude", serializer=CoordinateField()),
+        APIField("longitude", serializer=CoordinateField()),
     ]
 
     class Meta:

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.api_fields import CommuneField, CoordinateField, TagNamesField, TranslatedNamesField
+from home.api_fields import TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, CaptionedImageBlock
 from home.models import BasePage
 from home.opening_hours import OpeningHours, opening_hours_blocks
@@ -217,10 +217,7 @@ class PlacePage(LocationMixin, BasePage):
     api_fields = BasePage.api_fields + [
         APIField("kind", serializer=TranslatedNamesField(PlaceKind)),
         APIField("introduction"),
-        APIField("street_address"),
-        APIField("commune", serializer=CommuneField()),
-        APIField("latitude", serializer=CoordinateField()),
-        APIField("longitude", serializer=CoordinateField()),
+        *LocationMixin.location_api_fields,
         APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
         APIField("opening_hours_note"),
         APIField("free_entry"),
