@@ -19,4 +19,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         from . import feed_signals, notifications, signals  # noqa: F401
 
+        notifications.queue_wagtail_notifications()
+
         post_migrate.connect(setup_moderation_after_migrate, sender=self, dispatch_uid="events-moderation")

@@ -149,7 +149,9 @@ def create_submission(agenda, data, *, language, ip="", user_agent="", token=Non
     if notify:
         from .notifications import notify_received
 
-        transaction.on_commit(lambda: notify_received(submission))
+        # Queued for the task worker once committed: a slow or broken mail server can neither
+        # delay the visitor's answer nor lose the proposal.
+        notify_received(submission)
     return submission
 
 

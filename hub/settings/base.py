@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -150,9 +152,23 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds to wait for the mail server before giving up (and trying again later: below). Without
+# it, a server that accepts the connection and never answers blocks the sender for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "hub@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (Django's task framework, the django-tasks backport): queued in the database and
+# run by `manage.py db_worker` (README, "E-mails and the task worker"). Every e-mail of the site
+# leaves from there, after the request, so a slow or broken mail server never delays or loses a
+# proposal; Wagtail's own tasks (reference index, files to delete) run there too.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail the server did not accept is tried again, at most this many times in all, after
+# HUB_MAIL_RETRY_SECONDS, then twice as long each time (5, 10, 20, 40 minutes by default); then it
+# is listed under Reports › E-mails not sent.
+HUB_MAIL_MAX_ATTEMPTS = env_int("HUB_MAIL_MAX_ATTEMPTS", 5)
+HUB_MAIL_RETRY_SECONDS = env_int("HUB_MAIL_RETRY_SECONDS", 300)
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Hub numérique du territoire")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
