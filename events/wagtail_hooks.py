@@ -95,3 +95,29 @@ def events_dataset():
     from .open_data import dataset
 
     return dataset()
+
+
+# -- Reports › E-mails not sent (administrators) -------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_unsent_mail_report():
+    from django.urls import path
+
+    from .mail_report import UnsentMailReport
+
+    return [
+        path("reports/unsent-mail/", UnsentMailReport.as_view(), name="unsent_mail"),
+        path("reports/unsent-mail/results/", UnsentMailReport.as_view(results_only=True), name="unsent_mail_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_unsent_mail_menu_item():
+    from django.urls import reverse
+
+    from .mail_report import UnsentMailMenuItem
+
+    return UnsentMailMenuItem(
+        _("E-mails not sent"), reverse("unsent_mail"), name="unsent-mail", icon_name="mail", order=1400
+    )
