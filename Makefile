@@ -28,6 +28,8 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --all
 
+# The task worker (which sends the e-mails) runs beside the server and stops with it: Ctrl-C, or
+# the server exiting.
 run: demo
 	@echo ""
 	@echo "  French site:  http://127.0.0.1:$(PORT)/fr/"
@@ -40,7 +42,10 @@ run: demo
 	@echo "    http://porte-du-hainaut.localhost:$(PORT)/fr/"
 	@echo "    http://sud-avesnois.localhost:$(PORT)/fr/"
 	@echo "    http://haut-pays-montreuillois.localhost:$(PORT)/fr/"
+	@echo "  E-mails are sent by the task worker started alongside, and printed here."
 	@echo ""
+	@$(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
