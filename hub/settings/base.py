@@ -263,6 +263,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "home.throttle.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# No log of successful sign-ins: nothing on the site shows it (Django's admin is not installed),
+# and it would keep every editor's addresses for ever. Failures expire with the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 # The admin's password reset form, which axes does not watch: requests per hour per address.
 HUB_PASSWORD_RESET_RATE_PER_HOUR = env_int("HUB_PASSWORD_RESET_RATE_PER_HOUR", 5)
 # Contributors' details are erased this many days after the decision (purge_submissions).
