@@ -5,13 +5,11 @@
   ``HUB_PROPOSAL_MIN_SECONDS`` or older than ``HUB_PROPOSAL_MAX_AGE_SECONDS`` is refused (and the
   token makes the same form posted twice count once);
 - a per-IP rate limit through the Django cache (Redis in production: an atomic counter shared by
-  every server process);
+  every server process), the address read as ``home.throttle.client_ip`` reads it;
 - plain text only: control and bidirectional-override characters are removed, single-line fields
   lose their line breaks, and the number of links in the description is capped.
 """
 
-import hashlib
-import hmac
 import re
 import secrets
 import time
@@ -19,7 +17,8 @@ import unicodedata
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from home.throttle import client_ip, hash_ip, over_limit  # noqa: F401 (the form's imports)
 
 TOKEN_SALT = "events.proposal"  # noqa: S105 (a signing salt, not a secret)
 
@@ -56,35 +55,12 @@ def check_token(token, now=None):
     return "ok"
 
 
-# -- client address -----------------------------------------------------------------------------
-
-
-def client_ip(request):
-    """The visitor's address. Behind a reverse proxy, ``HUB_CLIENT_IP_HEADER`` names the header the
-    proxy sets (e.g. ``HTTP_X_REAL_IP``); a client-supplied header is never trusted otherwise."""
-    header = setting("HUB_CLIENT_IP_HEADER", "")
-    forwarded = request.META.get(header, "") if header else ""
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def hash_ip(ip):
-    """A keyed hash of the address: enough to count and compare, useless to identify anyone."""
-    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
+# -- rate limit ---------------------------------------------------------------------------------
 
 
 def rate_limited(request):
     """Count this post against the visitor's address; True once the hourly allowance is used."""
-    limit = setting("HUB_PROPOSAL_RATE_PER_HOUR", 5)
-    key = f"events:proposal-rate:{hash_ip(client_ip(request))}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    return over_limit(request, "proposal", setting("HUB_PROPOSAL_RATE_PER_HOUR", 5), 3600)
 
 
 # -- plain text ---------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from .recurrence import PARIS, is_real_local_time
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 MAX_IMAGE_SIDE = 4000
+# How far ahead an event may be proposed (three years, counted generously).
+MAX_DAYS_AHEAD = 3 * 366
 
 
 class Repeat:
@@ -62,13 +64,32 @@ class ProposalImageField(WagtailImageField):
 
     def to_python(self, data):
         try:
-            return super().to_python(data)
+            f = super().to_python(data)
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
             # Wagtail 7.4 lets Pillow's refusal through (8.0 catches it): a small file that says it
             # holds hundreds of millions of pixels.
             raise ValidationError(
                 _("This image claims to be far too large to be read safely."), code="file_too_many_pixels"
             ) from error
+        except (OSError, SyntaxError, ValueError) as error:
+            # Pillow's own refusals while reading the header or the size ("image file is truncated").
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+        if f is not None:
+            self.check_image_decodes(f)
+        return f
+
+    def check_image_decodes(self, f):
+        """Decode every pixel now: identifying an image reads its header only, so a cut-off JPEG
+        would pass here and fail when the proposal re-encodes it. The pixel limit above bounds
+        the memory this takes."""
+        f.seek(0)
+        try:
+            with PILImage.open(f) as image:
+                image.load()
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+        finally:
+            f.seek(0)
 
     def check_image_pixel_size(self, f):
         width, height = f.image.get_size()
@@ -237,6 +258,13 @@ class ProposalForm(forms.Form):
         day = cleaned.get("start_date")
         if not day:
             return
+        # Year 9999 is a valid date, but the end two hours later or the repetitions after it are
+        # not: only the next few years are proposed, and nothing further is computed.
+        latest = timezone.localdate() + dt.timedelta(days=MAX_DAYS_AHEAD)
+        for name in ("start_date", "end_date", "repeat_until"):
+            if cleaned.get(name) and cleaned[name] > latest:
+                self.add_error(name, _("Only events in the next three years can be proposed."))
+                return
         all_day = cleaned.get("all_day") or not cleaned.get("start_time")
         cleaned["all_day"] = all_day
         end_day = cleaned.get("end_date") or day

@@ -9,22 +9,55 @@ Anonymous and read-only: no authentication (so no session, no CSRF), JSON only (
 browsable HTML would set a CSRF cookie), every other method than GET/HEAD/OPTIONS is 405.
 """
 
+import re
+
 from rest_framework.renderers import JSONRenderer
+
+from django.utils.translation import gettext as _
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
 from home.api_fields import CoordinateField
 from home.models import Commune
 
+# Larger offsets or ids than a database integer holds fail in the query, not as a 400.
+MAX_INTEGER = 2**31 - 1
+
 
 class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        """Refuse with a 400 the parameters Wagtail would pass on unchecked to a query (a
+        non-numeric ``id`` in ``find/``, an unknown ``site``, a huge ``offset``), and keep only
+        the words of ``search``: quotes and operators would reach SQLite's FTS5 query syntax,
+        where a lone ``"`` is an error (search.query.Search.text does the same)."""
+        super().initial(request, *args, **kwargs)
+        params = request._request.GET
+        for name in ("id", "offset"):
+            value = params.get(name)
+            if value is not None and not (value.isascii() and value.isdigit() and int(value) <= MAX_INTEGER):
+                raise BadRequestError(_("%(parameter)s must be a positive whole number.") % {"parameter": name})
+        if "site" in params:
+            hostname, colon, port = params["site"].partition(":")
+            query = {"hostname": hostname}
+            if colon:
+                if not (port.isascii() and port.isdigit() and int(port) < 65536):
+                    raise BadRequestError(_("site: no site has this address."))
+                query["port"] = int(port)
+            if not Site.objects.filter(**query).exists():
+                raise BadRequestError(_("site: no site has this address."))
+        if "search" in params:
+            params = params.copy()
+            params["search"] = " ".join(re.findall(r"\w+", params["search"]))
+            request._request.GET = params
 
 
 class PagesAPI(PublicAPIMixin, PagesAPIViewSet):

@@ -7,9 +7,12 @@ matches almost any path ending in a slash: ``/api/v2/pages/999/`` would become a
 and never redirect (L10N-01).
 """
 
+from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware import locale
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 UNPREFIXED = ("/api/", "/open-data/")
 
@@ -21,3 +24,44 @@ class LocaleMiddleware(locale.LocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` on HTML pages: the browser features the site never uses
+    (``HUB_PERMISSIONS_POLICY``) are refused to it and to anything it frames, so an injected script
+    or a compromised map tile server cannot ask for the camera or the visitor's position.
+    Django's SecurityMiddleware has no setting for this header (5.2)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        policy = getattr(settings, "HUB_PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and response.get("Content-Type", "").startswith("text/html"):
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RefuseNullCharactersMiddleware:
+    """Answers 400, in the visitor's language, to a query string holding a NUL character.
+
+    No parameter of the site legitimately carries one, and PostgreSQL refuses it in any query
+    ("A string literal cannot contain NUL"), so one ``%00`` in a filter, a search or an API
+    parameter would otherwise reach a query and fail as a server error. Forms need no such help:
+    Django's form fields refuse NUL with a message beside the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            response = HttpResponseBadRequest(
+                _("This address holds a null character, which no page of this site accepts.") + "\n",
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Content-Language"] = translation.get_language()
+            return response
+        return self.get_response(request)

@@ -13,10 +13,8 @@ translation key (the same in every language and for the life of the page), commu
 INSEE code.
 """
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 import re
 import uuid
@@ -31,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Locale, Site
 
+from home.csv_export import csv_text
 from home.models import Commune, TerritorySettings
 from home.models.strategy import LICENCE, LICENCE_URL
 
@@ -255,12 +254,7 @@ def metadata(dataset, scope, updated, count):
 
 
 def to_csv(dataset, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(dataset.columns)
-    for row in rows:
-        writer.writerow([cell(row[column]) for column in dataset.columns])
-    return buffer.getvalue()
+    return csv_text(dataset.columns, ([row[column] for column in dataset.columns] for row in rows), as_text=cell)
 
 
 def to_json(dataset, scope, rows, updated):

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -11,11 +12,17 @@ from home import open_data_views
 from home import views as home_views
 from home.api import api_router
 from home.sitemap import TerritorySitemap
+from home.throttle import throttled_post
 from search import views as search_views
 
 # Outside the language prefix: the admin, documents, feeds, the API and open data,
 # which clients fetch without Accept-Language and which must never redirect.
 urlpatterns = [
+    # Before the admin's own route: its password reset form, throttled per address (SEC-04).
+    path(
+        "admin/password_reset/",
+        throttled_post(PasswordResetView.as_view(), "password-reset", "HUB_PASSWORD_RESET_RATE_PER_HOUR"),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/", include("events.urls")),

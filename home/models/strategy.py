@@ -5,8 +5,6 @@ deep as the document needs (Axe → Sous-thème, or Pilier → Axe → Champ d'a
 hold ActionPages, which may hold sub-actions.
 """
 
-import csv
-import io
 import json
 
 from django import forms
@@ -250,13 +248,11 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
     # Wagtail page addresses cannot contain a dot: the file name comes with Content-Disposition.
     @path("export/csv/", name="actions_csv")
     def actions_csv(self, request):
+        from home.csv_export import csv_text
         from home.strategy import EXPORT_FIELDS, export_filename, export_rows
 
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
-        writer.writeheader()
-        writer.writerows(export_rows(self, request))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        rows = ([row.get(field) for field in EXPORT_FIELDS] for row in export_rows(self, request))
+        response = HttpResponse(csv_text(EXPORT_FIELDS, rows), content_type="text/csv; charset=utf-8")
         return self._open_data(response, export_filename(self, "csv"))
 
     @path("export/json/", name="actions_json")

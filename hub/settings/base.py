@@ -1,6 +1,7 @@
 """Settings shared by every environment. Production-safe: DEBUG is off and secrets come from
 the environment (see the README's table of environment variables)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -58,13 +60,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
+    "home.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -113,6 +119,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes first: it refuses a sign-in while its username and address are locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,6 +228,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Browser features refused to the site's pages and whatever they frame (home.middleware): none of
+# its scripts use them ("copy the address" writes to the clipboard, which stays allowed; the map
+# has no "locate me"). Values are allow-lists: () for nobody, ("self",) for the site itself.
+# Only features browsers know: an unknown one (FLoC's interest-cohort) is a console error.
+HUB_PERMISSIONS_POLICY = dict.fromkeys(
+    ["accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"], ()
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -238,9 +258,32 @@ HUB_PROPOSAL_MAX_AGE_SECONDS = 24 * 3600
 HUB_PROPOSAL_RATE_PER_HOUR = env_int("HUB_PROPOSAL_RATE_PER_HOUR", 5)
 HUB_PROPOSAL_MAX_LINKS = 3
 HUB_PROPOSAL_IMAGE_MAX_BYTES = 5 * 1024 * 1024
-# Behind a reverse proxy, the META key of the header it sets with the visitor's address
-# (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
-HUB_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
+# The visitor's address (home.throttle.client_ip, for the proposal form's rate limit and
+# django-axes): with no proxy, REMOTE_ADDR. Behind TRUSTED_PROXY_HOPS proxies that each append
+# to X-Forwarded-For, the address that many places from the right end of that header (the left
+# part is written by the client and cannot be trusted).
+HUB_TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+HUB_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+# Sign-in attempts (django-axes, on the admin's and the site's login forms): after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused for
+# AXES_COOLOFF_MINUTES, counted from the last failure before the lockout (failures during it do
+# not extend it). The pair, not the address alone: a colleague behind the same town-hall address
+# still signs in; not the username alone: nobody can lock an editor out from elsewhere. Failures
+# are stored in the database (the AccessAttempt table), so the count holds across server
+# processes and restarts even without Redis, and `manage.py axes_reset` lifts every lockout.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.throttle.client_ip"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# No log of successful sign-ins: nothing on the site shows it (Django's admin is not installed),
+# and it would keep every editor's addresses for ever. Failures expire with the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+# The admin's password reset form, which axes does not watch: requests per hour per address.
+HUB_PASSWORD_RESET_RATE_PER_HOUR = env_int("HUB_PASSWORD_RESET_RATE_PER_HOUR", 5)
 # Contributors' details are erased this many days after the decision (purge_submissions).
 HUB_SUBMISSION_RETENTION_DAYS = env_int("HUB_SUBMISSION_RETENTION_DAYS", 90)
 # Search wordings are deleted this many days after they were last searched (purge_search_terms).
