@@ -5,6 +5,7 @@ usual opening hours in OpenStreetMap syntax (OD-04)."""
 from django.utils.translation import gettext_lazy as _
 
 from home.open_data import Dataset, commune_filter, slug_filter
+from home.public_urls import absolute_page_url
 
 from .models import MerchantCategory, MerchantPage
 from .queries import category_names, label_names
@@ -68,7 +69,7 @@ def rows(scope, items):
                 "phone": merchant.phone,
                 "website": merchant.website,
                 "siret": merchant.siret,
-                "url": merchant.get_full_url(scope.request),
+                "url": absolute_page_url(merchant, scope.request),
                 "last_update": merchant.last_published_at,
             }
         )

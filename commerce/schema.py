@@ -6,13 +6,14 @@ Built from model data in the page's language; the template prints it with ``{% j
 Content-Security-Policy does not apply to it.
 """
 
+from home.public_urls import absolute_page_url
 from tourism.schema import _address, _geo
 
 
 def merchant_json_ld(page, request, hours=None, label_names=(), tags=None):
     """A merchant with its address, coordinates, opening hours, contact, links (website, social
     networks, marketplace listing), products as keywords and labels as awards."""
-    url = page.get_full_url(request)
+    url = absolute_page_url(page, request)
     data = {
         "@context": "https://schema.org",
         "@type": page.schema_type or page.category.schema_type,

@@ -38,8 +38,9 @@ def normalised_query(request):
 
 def cache_parts(request, lang, fmt, scope, slug=None):
     # The host rather than the Site: resolving the Site costs a query, and a host belongs to
-    # one site. The day is there because the window and the grace period move with it.
-    return (request.get_host(), lang, fmt, scope, slug or "", normalised_query(request), feeds.today())
+    # one site. The scheme too: the feeds' addresses are built from the request (https behind
+    # the proxy). The day is there because the window and the grace period move with it.
+    return (request.scheme, request.get_host(), lang, fmt, scope, slug or "", normalised_query(request), feeds.today())
 
 
 def etag(fmt, scope):

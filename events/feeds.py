@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from home.models import Commune, Organisation, TerritorySettings
+from home.public_urls import absolute_page_url
 
 from .filters import AgendaFilters
 from .models import EventCategory, EventIndexPage, EventPage, Occurrence
@@ -383,7 +384,7 @@ def shared_properties(event, ctx, names, url, cancelled, cancelled_date=False):
 def event_components(event, ctx, names):
     """The series' VEVENT, then one VEVENT per cancelled date of it (same UID,
     RECURRENCE-ID = the date's original start)."""
-    url = event.get_full_url(ctx.request)
+    url = absolute_page_url(event, ctx.request)
     cancelled = is_cancelled(event)
     master = shared_properties(event, ctx, names, url, cancelled)
     start = first_start(event)
@@ -435,7 +436,7 @@ def render_calendar(ctx, events, title_suffix, subject_key):
 
 def agenda_url(ctx):
     index = EventIndexPage.objects.live().filter(locale=ctx.locale, path__startswith=ctx.home.path).first()
-    return (index or ctx.home).get_full_url(ctx.request)
+    return absolute_page_url(index or ctx.home, ctx.request)
 
 
 # -- the feeds ------------------------------------------------------------------------------
@@ -492,7 +493,7 @@ def occurrence_label(item):
 
 def rss_item(feed, ctx, item, names):
     event = item.event
-    url = event.get_full_url(ctx.request)
+    url = absolute_page_url(event, ctx.request)
     cancelled = item.cancelled or event.is_cancelled
     when = occurrence_label(item)
     lines = [when, location(event), description(event, None, cancelled_date=item.cancelled and not event.is_cancelled)]

@@ -8,6 +8,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from home.models import Commune
+from home.public_urls import absolute_page_url
+
 from .filters import AgendaFilters
 from .recurrence import PARIS
 
@@ -27,6 +30,10 @@ def agenda_context(index, request):
     query = filters.query_string()
     feed_path = f"/feeds/{index.locale.language_code}/events.ics" + (f"?{query}" if query else "")
     feed_url = request.build_absolute_uri(feed_path)
+    # Addresses from the request, not the Site record: an embed copied from an https page must
+    # load over https, and an iframe's links open on the host the visitor used.
+    embed_url = absolute_page_url(index, request) + index.reverse_subpage("embed") + (f"?{query}" if query else "")
+    commune_slug = filters.values.get("commune")
     return {
         "filters": filters,
         "filter_values": filters.values,
@@ -40,7 +47,9 @@ def agenda_context(index, request):
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "rss_url": request.build_absolute_uri(feed_path.replace(".ics", ".rss", 1)),
-        "embed_url": request.build_absolute_uri(index.url + "embed/" + (f"?{query}" if query else "")),
+        "embed_url": embed_url,
+        # The one commune the agenda is filtered on, named in the embed's heading and title.
+        "commune": Commune.objects.filter(slug=commune_slug).first() if commune_slug else None,
     }
 
 

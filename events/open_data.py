@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.open_data import Dataset, Filter, InvalidFilter, commune_filter, read_date, slug_filter
+from home.public_urls import absolute_page_url
 
 from .feeds import category_names
 from .models import EventCategory, EventPage, Occurrence
@@ -96,7 +97,7 @@ def rows(scope, items):
                 "organiser": event.organiser_label,
                 "latitude": event.latitude,
                 "longitude": event.longitude,
-                "url": event.get_full_url(scope.request),
+                "url": absolute_page_url(event, scope.request),
                 "last_update": event.last_published_at,
             }
         )

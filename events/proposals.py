@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from home.public_urls import page_url
 from home.templatetags.navigation_tags import get_territory
 
 from .antiabuse import check_token, client_ip, hash_ip, new_token, rate_limited
@@ -252,7 +253,7 @@ def propose(agenda, request):
         return response
     if request.POST.get("homepage"):
         # A robot filled in the hidden field: pretend all went well and store nothing.
-        return redirect(agenda.url + agenda.reverse_subpage("proposal_sent"))
+        return redirect(page_url(agenda, request) + agenda.reverse_subpage("proposal_sent"))
 
     data = request.POST.copy()
     status = check_token(data.get("token"))
@@ -287,7 +288,7 @@ def propose(agenda, request):
             ),
         )
         return _render_form(agenda, request, form, notice)
-    done = agenda.url + agenda.reverse_subpage("proposal_sent")
+    done = page_url(agenda, request) + agenda.reverse_subpage("proposal_sent")
     return redirect(f"{done}?ref={signing.dumps(submission.reference, salt=DONE_SALT)}")
 
 

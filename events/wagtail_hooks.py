@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.public_urls import absolute_page_url
+
 from .models import EventCategory, EventIndexPage, Occurrence
 
 UPCOMING_ON_COMMUNE_PAGE = 10
@@ -39,7 +41,7 @@ def commune_events(commune, request, locale):
     feed_url = request.build_absolute_uri(feed_path)
     embed_url = None
     if agenda is not None:
-        embed_url = request.build_absolute_uri(agenda.url + "embed/?commune=" + commune.slug)
+        embed_url = absolute_page_url(agenda, request) + agenda.reverse_subpage("embed") + "?commune=" + commune.slug
     return {
         "template": "events/commune_section.html",
         "upcoming": upcoming,

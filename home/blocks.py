@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from home.public_urls import page_url
+
 # Headings come from the heading block, so rich text carries no heading levels (RGAA 9.1).
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -60,11 +62,17 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionValue(blocks.StructValue):
-    def url(self):
+    def target_page(self):
+        """The chosen page in the visitor's language when that version exists."""
         page = self.get("page")
-        if page:
-            # Point at the visitor's language version when it exists.
-            return page.localized.url
+        return page.localized if page else None
+
+    def url(self):
+        """The link's address outside a page (the template links a page with ``pageurl``, a
+        path on the host the visitor used)."""
+        page = self.target_page()
+        if page is not None:
+            return page_url(page)
         return self.get("external_url")
 
 

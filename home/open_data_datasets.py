@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import ActionPage, CommuneIndexPage, Status
 from home.open_data import Dataset, Filter, commune_filter, read_slug
+from home.public_urls import absolute_page_url
 from home.strategy import EXPORT_FIELDS, action_records
 
 # The columns of a document's own export (home/strategy.py), with the document named on each row
@@ -78,7 +79,7 @@ def communes_rows(scope, communes):
     index = None
     if scope.home is not None:
         index = CommuneIndexPage.objects.live().filter(path__startswith=scope.home.path).first()
-    base = index.get_full_url(scope.request) if index else ""
+    base = absolute_page_url(index, scope.request) if index else ""
     return [
         {
             "id": commune.insee_code,

@@ -3,16 +3,20 @@
 
 Wagtail's sitemap lists the site's root page and its descendants, which is the French tree
 only: the English pages live under the English home page, a sibling. This one walks every
-language's tree and adds the alternates, read in one query per sitemap page.
+language's tree and adds the alternates, read in one query per sitemap page. Its addresses take
+the request's scheme, host and port, not the Site record's (see ``home.public_urls``).
 """
 
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from home.public_urls import absolute_page_url, absolute_url
 
 
 class TerritorySitemap(Sitemap):
@@ -43,8 +47,11 @@ class TerritorySitemap(Sitemap):
         urls, last_mods = [], set()
         for item in pages:
             alternates = self._alternates(versions[item.translation_key])
+            own = absolute_page_url(item, self.request)
             for url_info in item.get_sitemap_urls(self.request):
-                if alternates and url_info.get("location") == item.get_full_url(self.request):
+                # Wagtail's get_sitemap_urls() spells the Site record's origin: keep the path only.
+                url_info["location"] = self._from_request(url_info["location"])
+                if alternates and url_info["location"] == own:
                     url_info["alternates"] = alternates
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
@@ -58,10 +65,14 @@ class TerritorySitemap(Sitemap):
         if len(by_language) < 2:
             return []
         alternates = [
-            {"lang_code": language, "location": page.get_full_url(self.request)}
+            {"lang_code": language, "location": absolute_page_url(page, self.request)}
             for language, page in sorted(by_language.items())
         ]
         default = by_language.get(settings.LANGUAGE_CODE)
         if default is not None:
-            alternates.append({"lang_code": "x-default", "location": default.get_full_url(self.request)})
+            alternates.append({"lang_code": "x-default", "location": absolute_page_url(default, self.request)})
         return alternates
+
+    def _from_request(self, location):
+        parts = urlsplit(location)
+        return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""), self.request)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.models import ActionPage, Commune, Status, StrategyPage, StrategySectionPage, Theme
+from home.public_urls import absolute_page_url
 
 STATUS_ORDER = [choice.value for choice in Status]
 FILTERS = ("theme", "status", "tag", "commune")
@@ -290,7 +291,7 @@ def action_records(root, actions, request=None):
                     related_codes.get(block["value"]["action"], "") for block in action.related_actions.raw_data
                 ],
                 "source_ref": action.source_ref,
-                "url": action.get_full_url(request),
+                "url": absolute_page_url(action, request),
                 "last_update": action.last_published_at,
             }
         )

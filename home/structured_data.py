@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from home.public_urls import absolute_page_url
+
 # The characters that could end the <script> element or open a comment inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -29,7 +31,7 @@ def organization(territory, home, request):
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": territory.name,
-        "url": home.get_full_url(request) if home is not None else request.build_absolute_uri("/"),
+        "url": absolute_page_url(home, request) if home is not None else request.build_absolute_uri("/"),
     }
     if territory.short_name:
         data["alternateName"] = territory.short_name
@@ -64,7 +66,7 @@ def breadcrumb_list(ancestors, page, request):
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": number, "name": item.title, "item": item.get_full_url(request)}
+            {"@type": "ListItem", "position": number, "name": item.title, "item": absolute_page_url(item, request)}
             for number, item in enumerate(trail, start=1)
         ],
     }

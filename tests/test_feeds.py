@@ -64,9 +64,6 @@ class Agenda:
     def __init__(self, tree):
         self.tree = tree
         self.fr, self.en = tree.home.locale, tree.home_en.locale
-        # HTTPS site root (FEED-20): the event URLs are built from the Site.
-        tree.site.port = 443
-        tree.site.save()
         self.index = EventIndexPage(title="Agenda", slug="agenda", locale=self.fr)
         tree.home.add_child(instance=self.index)
         publish(self.index)
@@ -626,14 +623,16 @@ def test_feed_20_geo_location_and_url(client, programme):
     """FEED-20: GEO is `lat;lon` floats, LOCATION a readable address, URL absolute, HTTPS and
     in the feed's language."""
     events, english = programme
-    raw = get_feed(client)
+    # Served over HTTPS (behind the proxy): the event URLs take the request's scheme and host.
+    https = {"secure": True, "HTTP_HOST": "hub.example.org"}
+    raw = get_feed(client, headers=https)
     text = lines(raw)
     assert "GEO:50.2961;3.7933" in text
     event = master(raw, events["fete"])
     assert str(event["LOCATION"]) == "Place du Général-de-Gaulle, 59570 Bavay"
-    assert str(event["URL"]) == f"https://localhost/fr/agenda/{events['fete'].slug}/"
-    en = master(get_feed(client, EN), english["fete"], "en")
-    assert str(en["URL"]) == f"https://localhost/en/whats-on/{english['fete'].slug}/"
+    assert str(event["URL"]) == f"https://hub.example.org/fr/agenda/{events['fete'].slug}/"
+    en = master(get_feed(client, EN, headers=https), english["fete"], "en")
+    assert str(en["URL"]) == f"https://hub.example.org/en/whats-on/{english['fete'].slug}/"
     (strict,) = [e for e in feed_validation.parse_ical(raw).events if e.uid == uid(events["fete"])]
     assert (strict.geo.lat, strict.geo.lng) == (50.2961, 3.7933)
     assert master(raw, events["autumn"])["LOCATION"] == "59530 Locquignol"
@@ -853,7 +852,7 @@ def test_rss_lists_upcoming_occurrences_in_the_feed_language(client, programme):
     assert len(items) == len(expected) > 10
     market = [item for item in items if "Tuesday market" in item.findtext("title")]
     assert market and all(
-        item.findtext("link") == f"https://localhost/en/whats-on/{english['market'].slug}/" for item in market
+        item.findtext("link") == f"http://testserver/en/whats-on/{english['market'].slug}/" for item in market
     )
     guids = [item.find("guid") for item in items]
     assert all(guid.get("isPermaLink") == "false" for guid in guids)

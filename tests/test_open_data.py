@@ -135,7 +135,7 @@ def test_rows_carry_the_facts_in_the_csv_conventions(client, territory):
     communes = read_csv(download(client, "communes.csv"))
     assert [row["id"] for row in communes] == ["59053", "59481"]
     assert communes[0]["population"] == "3200"
-    assert communes[0]["url"] == "http://localhost/fr/communes/bavay/"  # the site's own address
+    assert communes[0]["url"] == "http://testserver/fr/communes/bavay/"  # the address the client used
 
     actions = read_csv(download(client, "actions.csv"))
     assert len(actions) == 6
@@ -148,7 +148,7 @@ def test_english_exports_have_english_texts_and_the_same_identifiers(client, ter
     english = read_json(download(client, "places.json", lang="en"))["data"]
     assert [row["name"] for row in english] == ["Roman forum"]  # an untranslated place is left out
     assert english[0]["id"] == next(row["id"] for row in french if row["name"] == "Forum antique")
-    assert english[0]["kind"] == "Museum" and english[0]["url"].startswith("http://localhost/en/")
+    assert english[0]["kind"] == "Museum" and english[0]["url"].startswith("http://testserver/en/")
     events_en = read_json(download(client, "events.json", lang="en"))["data"]
     assert [row["title"] for row in events_en] == ["Repair café (EN)"]
     assert events_en[0]["id"] == str(territory.repair.translation_key)

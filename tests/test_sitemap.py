@@ -37,7 +37,7 @@ def test_both_languages_with_alternates_and_no_drafts(client, site):
     assert moderated.propose(client).status_code == 302  # a proposal waiting for moderation
 
     urls = sitemap(client)
-    base = "http://localhost"
+    base = "http://testserver"  # the request's origin, not the Site record's
     assert urls[base + about.url] == {
         "en": base + about_en.url,
         "fr": base + about.url,

@@ -259,7 +259,7 @@ def test_place_page_json_ld(client, places):
     assert data["@type"] == "Museum"
     assert data["additionalType"] == "https://www.datatourisme.gouv.fr/ontology/core#Museum"
     assert data["name"] == "Forum antique"
-    assert data["url"] == "http://localhost/fr/decouvrir/forum-antique/"
+    assert data["url"] == "http://testserver/fr/decouvrir/forum-antique/"
     assert data["address"] == {
         "@type": "PostalAddress",
         "addressCountry": "FR",

@@ -5,6 +5,7 @@ accessibility and identifiers (OD-04)."""
 from django.utils.translation import gettext_lazy as _
 
 from home.open_data import Dataset, commune_filter, slug_filter
+from home.public_urls import absolute_page_url
 
 from .models import PlaceKind, PlacePage
 from .queries import kind_names
@@ -78,7 +79,7 @@ def rows(scope, items):
                 "siret": place.siret,
                 "datatourisme_uri": place.datatourisme_uri,
                 "tags": sorted(tag.name for tag in place.tags.all()),
-                "url": place.get_full_url(scope.request),
+                "url": absolute_page_url(place, scope.request),
                 "last_update": place.last_published_at,
             }
         )

@@ -5,6 +5,7 @@ Built from model data in the page's language (standards.md §2.5); the template 
 """
 
 from home.models import TerritorySettings
+from home.public_urls import absolute_page_url
 
 DATATOURISME = "https://www.datatourisme.gouv.fr/ontology/core#"
 TRAIL_CLASSES = {"walk": "WalkingTour", "cycle": "CyclingTour", "horse": "HorseTour"}
@@ -27,7 +28,7 @@ def _geo(latitude, longitude):
 def place_json_ld(place, request, hours=None):
     """A place as its schema.org type (from its kind), with address, coordinates, opening hours,
     contact, accessibility features and its DATAtourisme class."""
-    url = place.get_full_url(request)
+    url = absolute_page_url(place, request)
     data = {
         "@context": "https://schema.org",
         "@type": place.kind.schema_type,
@@ -71,7 +72,7 @@ def place_json_ld(place, request, hours=None):
 def trail_json_ld(trail, request):
     """A trail as a schema.org TouristTrip (its DATAtourisme Tour class as additionalType), with
     its starting place, its line as a GeoShape and the GPX file."""
-    url = trail.get_full_url(request)
+    url = absolute_page_url(trail, request)
     data = {
         "@context": "https://schema.org",
         "@type": "TouristTrip",

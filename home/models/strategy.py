@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import CommunesField, RichTextHTMLField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES
+from home.public_urls import absolute_page_url
 from home.strategy_blocks import (
     AchievementBlock,
     BudgetLineBlock,
@@ -270,7 +271,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
                 "period_start": self.period_start,
                 "period_end": self.period_end,
                 "language": self.locale.language_code,
-                "url": self.get_full_url(request),
+                "url": absolute_page_url(self, request),
             },
             "actions": export_rows(self, request),
         }
