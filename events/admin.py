@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Submission
-from .moderation import is_association_account, organisation_keys
+from .permissions import without_hidden_drafts
 
 PANEL_SIZE = 10
 
@@ -94,12 +94,6 @@ SUBMISSIONS = SubmissionViewSet("submissions")
 
 
 def hide_other_associations_drafts(parent_page, pages, request):
-    """Association accounts see the live events and their own association's drafts only."""
-    user = request.user
-    if not is_association_account(user):
-        return pages
-    from .models import EventPage
-
-    hidden = EventPage.objects.filter(live=False).exclude(organiser__translation_key__in=organisation_keys(user))
-    hidden = hidden.exclude(organiser__isnull=True, owner=user)
-    return pages.exclude(pk__in=hidden.values("pk"))
+    """Association accounts see the live events and their own association's drafts only (the
+    explorer and page chooser hooks; the rest of the admin: ``permissions.limit_admin_page_lists``)."""
+    return without_hidden_drafts(pages, request.user)

@@ -18,5 +18,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import feed_signals, notifications, signals  # noqa: F401
+        from .permissions import limit_admin_page_lists
+
+        limit_admin_page_lists()
 
         post_migrate.connect(setup_moderation_after_migrate, sender=self, dispatch_uid="events-moderation")
