@@ -67,6 +67,15 @@ def limit_admin_page_lists():
 
 
 class EventPermissionTester(PagePermissionTester):
+    """Wagtail's page rules, plus two for events.
+
+    - An association account edits and deletes its own association's events only (above).
+    - **Only those who may publish an event decide on it**: while it waits for moderation (its
+      workflow is in progress or needs changes) or while it is an unpublished proposal from the
+      public form, it cannot be deleted without the "publish" permission. Wagtail's default
+      "Editors" group (add and change on the whole tree, no publish) could otherwise delete every
+      pending proposal; moderators and administrators decide, editors leave it alone."""
+
     def _limited_to_association(self):
         return (
             self.user.is_active
@@ -88,7 +97,18 @@ class EventPermissionTester(PagePermissionTester):
         if self._limited_to_association():
             # Their association's drafts only: what is public is withdrawn by a moderator.
             return "add" in self.permissions and self._is_theirs() and not self.page.live
+        if self._awaits_decision() and not (self.user.is_superuser or "publish" in self.permissions):
+            return False
         return super().can_delete(ignore_bulk=ignore_bulk)
+
+    def _awaits_decision(self):
+        from wagtail.models import WorkflowState
+
+        from .moderation import SYSTEM_USERNAME
+
+        if not self.page.live and self.page.owner_id and self.page.owner.username == SYSTEM_USERNAME:
+            return True
+        return WorkflowState.objects.for_instance(self.page).active().exists()
 
     def can_lock(self):
         if self._limited_to_association():
