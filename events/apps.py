@@ -18,6 +18,9 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import feed_signals, notifications, signals  # noqa: F401
+        from .permissions import limit_admin_page_lists
+
+        limit_admin_page_lists()
 
         notifications.queue_wagtail_notifications()
 

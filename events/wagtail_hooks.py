@@ -92,6 +92,13 @@ def hide_other_associations_drafts(parent_page, pages, request):
     return hide_other_associations_drafts(parent_page, pages, request)
 
 
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_associations_drafts_from_chooser(pages, request):
+    from .permissions import without_hidden_drafts
+
+    return without_hidden_drafts(pages, request.user)
+
+
 @hooks.register("register_open_data_dataset")
 def events_dataset():
     from .open_data import dataset

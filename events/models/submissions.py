@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Revision
 
 
 class Submission(models.Model):
@@ -67,8 +67,9 @@ class Submission(models.Model):
 class ModerationTask(AbstractGroupApprovalTask):
     """Approval by a group of moderators, who may also refuse a proposal outright.
 
-    "Request changes" sends the moderator's comment to the contributor and keeps the draft
-    for a moderator to correct; "Refuse" sends the reason and closes the proposal."""
+    "Approve" publishes the event, including the corrections the moderator made in the same
+    editor; "Request changes" sends the moderator's comment to the contributor and keeps the
+    draft for a moderator to correct; "Refuse" sends the reason and closes the proposal."""
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -82,7 +83,30 @@ class ModerationTask(AbstractGroupApprovalTask):
 
             refuse(task_state, user, kwargs.get("comment", ""))
             return
+        if action_name == "approve":
+            self._approve_own_corrections(task_state, user)
         super().on_action(task_state, user, action_name, **kwargs)
+
+    @staticmethod
+    def _approve_own_corrections(task_state, user):
+        """Move the approval onto the revisions the approving moderator saved after the task began.
+
+        "Approve" in the page editor first saves the form as a new revision (Wagtail counts any
+        difference as an edit, even rich text that only gains Draftail's block keys), then approves
+        the task, which was started on the older revision. With
+        ``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` the workflow then sees no approval for the
+        latest revision and starts the same task again: the moderator approves forever. A
+        moderator's own corrections need no second look from the moderators, so the approval is
+        recorded on them; anyone else's later edit still restarts the review (MOD-03)."""
+        state = task_state.workflow_state
+        later = Revision.objects.filter(
+            base_content_type_id=state.base_content_type_id, object_id=state.object_id, pk__gt=task_state.revision_id
+        )
+        latest = later.order_by("-created_at", "-pk").first()
+        if latest is None or later.exclude(user=user).exists():
+            return
+        task_state.revision = latest
+        task_state.save(update_fields=["revision"])
 
     @classmethod
     def get_description(cls):
