@@ -44,7 +44,7 @@ run: demo
 	@echo "    http://haut-pays-montreuillois.localhost:$(PORT)/fr/"
 	@echo "  E-mails are sent by the task worker started alongside, and printed here."
 	@echo ""
-	@$(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	@$(MANAGE) db_worker --backend mail --no-reload --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

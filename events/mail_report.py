@@ -9,6 +9,8 @@ so that an administrator can fix the mail settings and tell the people concerned
 from django_tasks_db.models import DBTaskResult
 
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +44,9 @@ class UnsentMail:
             self.attempts = attempt - 1
             self.last_attempt_at = result.enqueued_at  # queued again when the last attempt failed
             self.error = kwargs.get("last_error", "")
-            self.state = _("Next attempt at %(time)s") % {"time": result.run_after.strftime("%Y-%m-%d %H:%M UTC")}
+            self.state = _("Next attempt at %(time)s") % {
+                "time": date_format(timezone.localtime(result.run_after), "SHORT_DATETIME_FORMAT")
+            }
         else:
             self.attempts = attempt
             self.last_attempt_at = result.finished_at

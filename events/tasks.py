@@ -58,7 +58,7 @@ def enqueue_email(kind, **params):
     transaction.on_commit(lambda: send_email.enqueue(kind=kind, params=params), robust=True)
 
 
-@task()
+@task(backend="mail")
 def send_email(kind, params, attempt=1, last_error=""):
     """Send one e-mail; on a mail server error, queue it again later (see the module)."""
     message = build_message(kind, params)

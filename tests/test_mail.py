@@ -30,7 +30,7 @@ PROMPT = 5
 @pytest.fixture
 def queued(settings):
     """Tasks queued in the database, e-mails over SMTP to 127.0.0.1 with a 1 s timeout."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {**settings.TASKS, "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_USE_TLS = False
@@ -53,7 +53,7 @@ def run_worker():
     levels = {name: logging.getLogger(name).level for name in ("django_tasks", "django_tasks_db")}
     output = io.StringIO()
     try:
-        call_command("db_worker", "--batch", "--no-startup-delay", stdout=output, stderr=output)
+        call_command("db_worker", "--backend", "mail", "--batch", "--no-startup-delay", stdout=output, stderr=output)
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
@@ -234,7 +234,12 @@ def test_retries_wait_longer_each_time_and_errors_do_not_name_the_recipient(sett
     assert described.startswith("SMTPRecipientsRefused:")
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
+@override_settings(
+    TASKS={
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
+)
 def test_a_backend_that_cannot_defer_gives_up_at_once_without_failing_the_request(client, moderated, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = "127.0.0.1", False, 1

@@ -171,11 +171,15 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "hub@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background tasks (Django's task framework, the django-tasks backport): queued in the database and
-# run by `manage.py db_worker` (README, "E-mails and the task worker"). Every e-mail of the site
-# leaves from there, after the request, so a slow or broken mail server never delays or loses a
-# proposal; Wagtail's own tasks (reference index, files to delete) run there too.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks (Django's task framework, the django-tasks backport). E-mails go to the "mail"
+# backend: queued in the database and sent by `manage.py db_worker --backend mail` (README, "E-mails
+# and the task worker"), after the request, so a slow or broken mail server never delays or loses a
+# proposal. Wagtail's own small tasks (reference index, search index) keep running at once, as
+# before, so a site without a worker still shows what was published.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # A mail the server did not accept is tried again, at most this many times in all, after
 # HUB_MAIL_RETRY_SECONDS, then twice as long each time (5, 10, 20, 40 minutes by default); then it
 # is listed under Reports › E-mails not sent.
