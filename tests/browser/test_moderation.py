@@ -47,7 +47,7 @@ def open_desk(demo_server, page, title):
     page.locator("[name=password]").fill("moderatrice")
     page.locator("form button[type=submit]").click()
     page.wait_for_url(demo_server.url + "/admin/")
-    page.locator("#pending-submissions").get_by_role("link", name=title).click()
+    page.locator("#pending-submissions-section").get_by_role("link", name=title).click()
     page.wait_for_url("**/inspect/**")
 
 
