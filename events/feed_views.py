@@ -76,12 +76,29 @@ def public_headers(view):
     return wrapper
 
 
+# The largest page id a database integer holds: SQLite cannot even compare a larger one.
+MAX_PAGE_ID = 2**63 - 1
+
+
+def real_page_ids(view):
+    """404 for an event number no page can have, before anything queries it."""
+
+    @functools.wraps(view)
+    def wrapper(request, lang, slug=None):
+        if isinstance(slug, int) and slug > MAX_PAGE_ID:
+            return plain(404, b"Not found.\n")
+        return view(request, lang, slug)
+
+    return wrapper
+
+
 def feed_view(fmt, scope, render, attachment=False):
     """A view serving one kind of feed: ``render(ctx, request, slug)`` gives the bytes."""
 
     @no_append_slash
     @public_headers
     @require_safe
+    @real_page_ids
     @condition(etag_func=etag(fmt, scope), last_modified_func=last_modified)
     def view(request, lang, slug=None):
         def build():

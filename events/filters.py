@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
+from home.listing_filters import read_day
 from home.models import Commune, Organisation
 
 from .models import EventCategory, EventPage, Occurrence
@@ -55,11 +56,12 @@ class AgendaFilters:
             raw = (get(name) or "").strip()
             if not raw:
                 continue
-            try:
-                self.values[name] = dt.date.fromisoformat(raw)
-            except ValueError:
+            day = read_day(raw)  # None for year 9999 too: "the day after" would overflow
+            if day is None:
                 self.errors[name] = _("Enter a date such as 2026-12-24.")
                 self.values[f"{name}_raw"] = raw
+            else:
+                self.values[name] = day
         if "from" in self.values and "to" in self.values and self.values["to"] < self.values["from"]:
             self.errors["to"] = _("The end date must come after the start date.")
 

@@ -1,6 +1,8 @@
 """Reading the GET filter forms of the directories (places, merchants): only values that name
 an existing option are kept, so a crafted address filters nothing and breaks nothing."""
 
+import datetime as dt
+
 MAX_TEXT = 100
 
 
@@ -22,3 +24,19 @@ def read_open_and_words(request, values):
     if text:
         values["q"] = text
     return values
+
+
+# The days a filter may name: enough for any archive or programme, and far enough from the ends
+# of Python's calendar that "the day after" or a time zone change never overflows.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def read_day(text):
+    """The date written ``YYYY-MM-DD`` in ``text``, or None when it is not one or is outside
+    ``FIRST_DAY``–``LAST_DAY``."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None

@@ -30,6 +30,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Site
 
 from home.csv_export import csv_text
+from home.listing_filters import read_day
 from home.models import Commune, TerritorySettings
 from home.models.strategy import LICENCE, LICENCE_URL
 
@@ -170,10 +171,10 @@ def commune_filter():
 
 def read_date(name):
     def read(scope, text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise InvalidFilter(_("%(name)s: give a date as YYYY-MM-DD, e.g. 2026-07-14.") % {"name": name}) from None
+        day = read_day(text)
+        if day is None:
+            raise InvalidFilter(_("%(name)s: give a date as YYYY-MM-DD, e.g. 2026-07-14.") % {"name": name})
+        return day
 
     return read
 
