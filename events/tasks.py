@@ -2,9 +2,9 @@
 
 Every e-mail of the site (to contributors, and Wagtail's moderation notifications) is a
 ``send_email`` task queued when the database transaction commits, run by the task worker
-(``manage.py db_worker``). The task is given a kind and ids, never addresses or model instances:
-the message is built when it is sent, from what the database holds then (a contributor whose
-details were purged gets nothing).
+(``manage.py db_worker --backend mail``). The task is given a kind and ids, never addresses or
+model instances: the message is built when it is sent, from what the database holds then (a
+contributor whose details were purged gets nothing).
 
 When the mail server refuses, fails or does not answer within ``EMAIL_TIMEOUT``, the attempt is
 recorded as failed and the same e-mail is queued again ``HUB_MAIL_RETRY_SECONDS`` later, twice as

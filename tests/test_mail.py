@@ -48,7 +48,7 @@ def mailbox():
 
 
 def run_worker():
-    """``manage.py db_worker --batch``: run every task that is due, then stop."""
+    """``manage.py db_worker --backend mail --batch``: run every task that is due, then stop."""
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     levels = {name: logging.getLogger(name).level for name in ("django_tasks", "django_tasks_db")}
     output = io.StringIO()
