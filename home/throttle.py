@@ -25,9 +25,9 @@ def client_ip(request):
     falls back to ``REMOTE_ADDR``.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    hops = getattr(settings, "HUB_TRUSTED_PROXY_HOPS", 0)
+    hops = settings.HUB_TRUSTED_PROXY_HOPS
     if hops > 0:
-        forwarded = request.META.get(getattr(settings, "HUB_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR"), "")
+        forwarded = request.META.get(settings.HUB_CLIENT_IP_HEADER, "")
         chain = [address.strip() for address in forwarded.split(",") if address.strip()]
         if len(chain) >= hops and is_ip_address(chain[-hops]):
             return chain[-hops]
