@@ -90,7 +90,7 @@ def filter_choices(root):
     return {
         "theme": sorted(((theme.slug, theme_names[theme.pk]) for theme in themes), key=lambda item: item[1]),
         "status": [(status, Status(status).label) for status in STATUS_ORDER if status in statuses],
-        "tag": sorted({(tag.slug, tag.name) for tag in tags.distinct()}, key=lambda item: item[1].lower()),
+        "tag": sorted({(tag.slug, tag.name) for tag in tags.distinct()}, key=lambda item: (item[1].lower(), item)),
         "commune": [(commune.slug, commune.name) for commune in communes.order_by("name")],
     }
 
