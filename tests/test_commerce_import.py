@@ -230,6 +230,17 @@ def test_more_rejections_unknown_label_service_date_email_and_duplicate(tree):
     assert report.created == 1
 
 
+def test_a_short_row_reads_its_missing_cells_as_empty(tree):
+    # Spreadsheets and hand-edited files leave out a row's trailing empty cells.
+    data = b"name;category;siret;phone\nA;alimentation;90000000100017\nB;alimentation\n"
+
+    report = import_merchants(tree.site, data)
+
+    assert [(item.line, item.outcome) for item in report.rows] == [(2, "created"), (3, "rejected")]
+    assert report.rows[1].reason == "no SIRET and no external_id: a row needs one to be found again"
+    assert MerchantPage.objects.get().phone == ""
+
+
 def test_line_numbers_count_multiline_cells(tree):
     header = ["siret", "name", "category", "description"]
     rows = [row(SIRET_A, description="Un.\n\nDeux.\nTrois."), row("1", "Faux")]
