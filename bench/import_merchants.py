@@ -44,10 +44,10 @@ def siret(number):
 
 
 def generate(rows, phone="03 27 00 00 00"):
-    from commerce.importer import KNOWN
+    from commerce.importer.columns import HEADERS
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=KNOWN, delimiter=";")
+    writer = csv.DictWriter(out, fieldnames=HEADERS, delimiter=";")
     writer.writeheader()
     for number in range(rows):
         writer.writerow(

@@ -30,8 +30,7 @@ from django.views.defaults import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
-from .importer import ImportError_, import_merchants
-from .models import MerchantIndexPage
+from .importer import MerchantImportError, french_directory, import_merchants
 
 TEMPLATE = Path(__file__).resolve().parent / "import_template.csv"
 SALT = "commerce.admin_views.import"
@@ -49,11 +48,7 @@ def import_targets(user):
         return []
     sites = []
     for site in Site.objects.select_related("root_page").order_by("hostname", "port"):
-        index = (
-            MerchantIndexPage.objects.descendant_of(site.root_page, inclusive=True)
-            .filter(locale__language_code="fr")
-            .first()
-        )
+        index = french_directory(site)
         if index is None:
             continue
         permissions = index.permissions_for_user(user)
@@ -169,7 +164,7 @@ class MerchantImportView(WagtailAdminTemplateMixin, View):
         data = upload.read()
         try:
             report = import_merchants(site, data, dry_run=True, encoding=encoding, user=request.user)
-        except ImportError_ as error:
+        except MerchantImportError as error:
             form.add_error("file", str(error))
             return self.render_form(form)
         token = make_token(request.user, site, encoding, upload.name, data)
@@ -196,7 +191,7 @@ class MerchantImportView(WagtailAdminTemplateMixin, View):
             return redirect("commerce_import")
         try:
             report = import_merchants(site, payload["data"], encoding=payload["encoding"], user=request.user)
-        except ImportError_ as error:  # the directory was deleted since the preview, say
+        except MerchantImportError as error:  # the directory was deleted since the preview, say
             messages.error(request, str(error))
             return redirect("commerce_import")
         messages.success(

@@ -34,8 +34,9 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        policy = getattr(settings, "HUB_PERMISSIONS_POLICY", {})
-        self.header = ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.HUB_PERMISSIONS_POLICY.items()
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -17,7 +17,8 @@ from wagtail.models import GroupPagePermission, PageLogEntry, Revision
 from wagtail.users.models import UserProfile
 
 from commerce.hours_text import HoursSyntaxError, hours_blocks, parse_hours
-from commerce.importer import KNOWN, import_merchants
+from commerce.importer import import_merchants
+from commerce.importer.columns import HEADERS
 from commerce.models import HoursSlot, MerchantPage
 from home.models import Commune
 from home.opening_hours import OpeningHours
@@ -127,11 +128,18 @@ def test_template_and_demo_files_use_every_column(tree):
     for path in (TEMPLATE, DEMO):
         data = path.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 with its BOM
-        assert data.decode("utf-8-sig").splitlines()[0].split(";") == KNOWN
+        assert data.decode("utf-8-sig").splitlines()[0].split(";") == list(HEADERS)
     demo_references(tree)  # the template names the demo's categories, labels and communes
     report = import_merchants(tree.site, TEMPLATE.read_bytes(), dry_run=True)
     assert [(item.line, item.outcome) for item in report.rows] == [(2, "created"), (5, "created")]
     assert (report.delimiter, report.warnings) == (";", [])
+
+
+def test_readme_documents_every_column():
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("| column | format | example |", 1)[1].split("\n\n", 1)[0]
+    documented = [name for line in table.splitlines()[2:] for name in re.findall(r"`(\w+)`", line.split(" | ")[0])]
+    assert documented == list(HEADERS)
 
 
 def test_import_creates_published_pages_with_every_field(tree, tmp_path):
@@ -155,7 +163,7 @@ def test_import_creates_published_pages_with_every_field(tree, tmp_path):
         "labels": "aop-maroilles|Agriculture biologique (AB)",
         "confirmed_on": "15/03/2026",
     }
-    out, _ = run(write(tmp_path, csv_bytes([full], header=KNOWN)))
+    out, _ = run(write(tmp_path, csv_bytes([full], header=HEADERS)))
 
     assert "1 rows: 1 created, 0 updated, 0 unchanged, 0 rejected" in out
     page = MerchantPage.objects.get(siret=SIRET_A)
@@ -228,6 +236,17 @@ def test_more_rejections_unknown_label_service_date_email_and_duplicate(tree):
     assert reasons[5].startswith("email:")
     assert reasons[7] == "same business as line 6 (siret:90000000500018)"
     assert report.created == 1
+
+
+def test_a_short_row_reads_its_missing_cells_as_empty(tree):
+    # Spreadsheets and hand-edited files leave out a row's trailing empty cells.
+    data = b"name;category;siret;phone\nA;alimentation;90000000100017\nB;alimentation\n"
+
+    report = import_merchants(tree.site, data)
+
+    assert [(item.line, item.outcome) for item in report.rows] == [(2, "created"), (3, "rejected")]
+    assert report.rows[1].reason == "no SIRET and no external_id: a row needs one to be found again"
+    assert MerchantPage.objects.get().phone == ""
 
 
 def test_line_numbers_count_multiline_cells(tree):
@@ -336,16 +355,16 @@ def test_update_products_labels_and_services(tree):
 
 
 def test_a_failing_save_loses_only_its_row(tree, monkeypatch):
-    from commerce.importer import _Importer
+    from commerce.importer.rows import Importer
 
-    original = _Importer.create_published
+    original = Importer.create_published
 
     def fail_on_second(self, page):
         if page.title == "Deux":
             raise RuntimeError("disk full")
         return original(self, page)
 
-    monkeypatch.setattr(_Importer, "create_published", fail_on_second)
+    monkeypatch.setattr(Importer, "create_published", fail_on_second)
     report = import_merchants(tree.site, csv_bytes([row(SIRET_A, "Un"), row(SIRET_B, "Deux"), row(SIRET_C, "Trois")]))
 
     assert [item.outcome for item in report.rows] == ["created", "rejected", "created"]

@@ -403,7 +403,7 @@ class DemoLoader:
 
 def ensure_dev_superuser(stdout=None):
     """The development login, created only where the settings ask for it (dev settings)."""
-    credentials = getattr(settings, "HUB_DEV_SUPERUSER", None)
+    credentials = settings.HUB_DEV_SUPERUSER
     if not credentials:
         return None
     username, password = credentials

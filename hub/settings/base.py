@@ -292,3 +292,6 @@ HUB_PASSWORD_RESET_RATE_PER_HOUR = env_int("HUB_PASSWORD_RESET_RATE_PER_HOUR", 5
 HUB_SUBMISSION_RETENTION_DAYS = env_int("HUB_SUBMISSION_RETENTION_DAYS", 90)
 # Search wordings are deleted this many days after they were last searched (purge_search_terms).
 HUB_SEARCH_TERM_RETENTION_DAYS = env_int("HUB_SEARCH_TERM_RETENTION_DAYS", 365)
+# The development sign-in `manage.py load_demo` creates: (username, password) in
+# hub/settings/dev.py, none elsewhere.
+HUB_DEV_SUPERUSER = None

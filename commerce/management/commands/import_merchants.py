@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 
 from home.management.commands.import_communes import Command as ImportCommunes
 
-from ...importer import ImportError_, import_merchants
+from ...importer import MerchantImportError, import_merchants
 
 
 class Command(BaseCommand):
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 progress=progress if verbosity >= 1 else None,
                 progress_every=max(1, options["progress_every"]),
             )
-        except ImportError_ as error:
+        except MerchantImportError as error:
             raise CommandError(f"{path}: {error}") from error
 
         for warning in report.warnings:

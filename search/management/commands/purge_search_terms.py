@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=getattr(settings, "HUB_SEARCH_TERM_RETENTION_DAYS", 365),
+            default=settings.HUB_SEARCH_TERM_RETENTION_DAYS,
             help="Keep a wording this many days after it was last searched (default: %(default)s).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Count what would be deleted; change nothing.")

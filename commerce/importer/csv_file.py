@@ -126,7 +126,8 @@ def read_csv(data, known, required, keys, encoding=None):
             raise CsvFileError(_("Line %(line)s: %(error)s.") % {"line": line, "error": error}) from None
         if not any(value.strip() for value in values):
             continue
-        row = {name: value.strip() for name, value in zip(header, values, strict=False) if name in known}
+        cells = values + [""] * (len(header) - len(values))  # a short row: its last cells are empty
+        row = {name: value.strip() for name, value in zip(header, cells, strict=False) if name in known}
         if len(values) > len(header) and any(value.strip() for value in values[len(header) :]):
             row["__extra__"] = len(values) - len(header)
         rows.append((line, row))
