@@ -32,7 +32,7 @@ from wagtail.models import Locale, Site
 from home.csv_export import csv_text
 from home.listing_filters import read_day
 from home.models import Commune, TerritorySettings
-from home.models.strategy import LICENCE, LICENCE_URL
+from home.strategy.models import LICENCE, LICENCE_URL
 
 HOOK = "register_open_data_dataset"
 LICENCE_ID = "etalab-2.0"

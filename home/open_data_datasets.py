@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from home.models import ActionPage, CommuneIndexPage, Status
 from home.open_data import Dataset, Filter, commune_filter, read_slug
 from home.public_urls import absolute_page_url
-from home.strategy import EXPORT_FIELDS, action_records
+from home.strategy.exports import EXPORT_FIELDS, action_records
 
-# The columns of a document's own export (home/strategy.py), with the document named on each row
+# The columns of a document's own export (home/strategy/exports.py), with the document named on each row
 # and the date of the last update.
 ACTION_COLUMNS = ("id", "code", "title", "document", "document_id", *EXPORT_FIELDS[3:], "last_update")
 
