@@ -2,7 +2,7 @@
 # content types their ids on a fresh database: keep it, hence no import sorting here.
 # isort: off
 from .communes import CommuneIndexPage
-from .open_data import OpenDataPage
+from home.opendata.models import OpenDataPage
 from .pages import BasePage, HomePage, StandardPage
 from .snippets import Commune, Organisation
 from home.strategy.models import (

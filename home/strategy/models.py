@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.api_fields import CommunesField, RichTextHTMLField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES
 from home.models.pages import BasePage
+from home.opendata.licence import LICENCE, LICENCE_URL
 from home.public_urls import absolute_page_url
 
 from .blocks import (
@@ -119,10 +120,6 @@ class StrategyIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = documents_overview(self)
         return context
-
-
-LICENCE = "Licence Ouverte / Open Licence 2.0"
-LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
 
 class OutlineMixin:
