@@ -4,7 +4,7 @@ usual opening hours in OpenStreetMap syntax (OD-04)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from home.open_data import Dataset, commune_filter, slug_filter
+from home.opendata.datasets import Dataset, commune_filter, slug_filter
 from home.public_urls import absolute_page_url
 
 from .models import MerchantCategory, MerchantPage

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from home.listing_filters import read_choices, read_open_and_words
 from home.models import Commune
 from home.opening_hours import PARIS
-from home.strategy import localized_names
+from home.strategy.names import localized_names
 
 from .models import MerchantCategory, MerchantLabel, MerchantPage, MerchantPageTag
 from .open_now import open_now_q

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.open_data import Dataset, Filter, InvalidFilter, commune_filter, read_date, slug_filter
+from home.opendata.datasets import Dataset, Filter, InvalidFilter, commune_filter, read_date, slug_filter
 from home.public_urls import absolute_page_url
 
 from .feeds import category_names

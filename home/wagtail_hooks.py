@@ -68,13 +68,13 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
 
 @hooks.register("register_open_data_dataset")
 def actions_dataset():
-    from home.open_data_datasets import actions
+    from home.strategy.open_data import dataset
 
-    return actions()
+    return dataset()
 
 
 @hooks.register("register_open_data_dataset")
 def communes_dataset():
-    from home.open_data_datasets import communes
+    from home.opendata.communes import dataset
 
-    return communes()
+    return dataset()

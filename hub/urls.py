@@ -8,9 +8,9 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import open_data_views
 from home import views as home_views
 from home.api import api_router
+from home.opendata import views as open_data_views
 from home.sitemap import TerritorySitemap
 from home.throttle import throttled_post
 from search import views as search_views

@@ -9,9 +9,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from events.models import EventIndexPage, EventPage
-from home.demo.loader import DemoLoader, read_json
-from home.demo.strategy import StrategyLoader
+from home.demo.loader import DemoLoader
 from home.models import Commune, CommuneIndexPage, HomePage, OpenDataPage
+from home.strategy.demo import StrategyLoader, read_json
 from tests import strategy_data
 from tests.builders import publish, translate
 from tests.commerce_builders import ALWAYS, add_merchant, directory
@@ -32,7 +32,7 @@ def build_strategy(tree, actions_count=6, slug="feuille-test"):
     loader.french, loader.english = tree.home.locale, tree.home_en.locale
     strategy = StrategyLoader(loader, tree.site, tree.home)
     # Only the themes the test document uses: translating all of them takes seconds.
-    strategy.load_themes([item for item in read_json("strategy/themes.json") if item["slug"] in THEMES])
+    strategy.load_themes([item for item in read_json("themes.json") if item["slug"] in THEMES])
     return strategy.load_document(strategy_data.document(actions_count=actions_count, slug=slug, bilingual=True))
 
 

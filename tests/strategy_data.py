@@ -1,4 +1,4 @@
-"""Small strategy documents for tests, in the format of home/demo/data/strategy/SCHEMA.md."""
+"""Small strategy documents for tests, in the format of home/strategy/demo_data/SCHEMA.md."""
 
 STATUSES = ["done", "in_progress", "planned", "considered", "to_define"]
 

@@ -28,7 +28,7 @@ from wagtail.models import Page
 
 from events.models import EventCategory, EventPage
 from home.models import Commune, Organisation
-from home.open_data import datasets
+from home.opendata.datasets import datasets
 from tests.builders import ensure_root
 
 # Raw query-string fragments, already percent-encoded where needed: `%ff` and a UTF-8-encoded

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from home.models import ActionPage, Commune
-from home.models.strategy import LICENCE_URL
-from home.open_data import datasets
+from home.opendata.datasets import datasets
+from home.opendata.licence import LICENCE_URL
 from home.opening_hours import PARIS
 from tests.builders import publish
 from tests.event_builders import add_event

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale, Page, Site
 
-from home.demo.loader import DemoLoader, read_json
-from home.demo.strategy import StrategyLoader
+from home.demo.loader import DemoLoader
 from home.models import ActionPage, Commune, HomePage, StrategyIndexPage, StrategyPage, StrategySectionPage
+from home.strategy.demo import StrategyLoader, read_json
 from tests import strategy_data
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def strategy_loader(tree, translate=True):
     loader.french = Locale.objects.get(language_code="fr")
     loader.english = Locale.objects.get(language_code="en")
     strategy = StrategyLoader(loader, tree.site, tree.home, translate=translate)
-    strategy.load_themes(read_json("strategy/themes.json"))
+    strategy.load_themes(read_json("themes.json"))
     return strategy
 
 
@@ -57,7 +57,7 @@ DOCUMENTS = [
 @pytest.mark.parametrize(("name", "sections", "actions"), DOCUMENTS)
 def test_loader_publishes_every_section_and_action_of_the_document(site, name, sections, actions):
     strategy = strategy_loader(site, translate=False)
-    document = strategy.load_document(read_json(f"strategy/{name}"))
+    document = strategy.load_document(read_json(name))
     assert StrategySectionPage.objects.descendant_of(document).live().count() == sections
     assert ActionPage.objects.descendant_of(document).live().count() == actions
 
@@ -78,7 +78,7 @@ def test_loading_a_document_again_publishes_nothing(site):
     [("000-pays-de-mormal-sdus.json", 1 + 4 + 21), ("001-pays-de-mormal-feuille-de-route-2023.json", 1 + 12 + 52)],
 )
 def test_mormal_documents_render_every_page_in_both_languages(client, site, name, count):
-    document = strategy_loader(site).load_document(read_json(f"strategy/{name}"))
+    document = strategy_loader(site).load_document(read_json(name))
     english = Locale.objects.get(language_code="en")
     pages = list(Page.objects.descendant_of(document, inclusive=True).live().specific())
     assert len(pages) == count

@@ -428,7 +428,7 @@ class EventPage(BasePage):
         upcoming = self.occurrences.filter(end__gt=timezone.now()).order_by("start")
         context["upcoming"] = list(upcoming[:12])
         context["more_occurrences"] = upcoming.count() > 12
-        from home.strategy import localized_names
+        from home.strategy.names import localized_names
 
         categories = list(self.categories.all())
         names = localized_names(categories, EventCategory)  # one query, not one per category

@@ -2,7 +2,9 @@
 
 Idempotent and deterministic: every object is found by a natural key (INSEE code, slug,
 locale) and only saved, published or translated again when its content changed. Other apps
-add their own content through a ``demo`` module with a ``load(loader)`` function.
+add their own content through a ``demo`` module with a ``load(loader)`` function; the strategy
+documents (``home.strategy.demo``) come in when the loader is given them, each territory's
+after its own pages.
 """
 
 import csv
@@ -28,7 +30,6 @@ from home.models import (
     TerritorySettings,
 )
 
-from .strategy import StrategyLoader
 from .streams import block_id, key_figures_value, stream_data
 from .translation import publish_translation
 
@@ -75,19 +76,12 @@ def territory_slugs():
     return [MORMAL, *others]
 
 
-def strategy_files(territory):
-    for path in sorted((DATA / "strategy").glob("*.json")):
-        if path.name == "themes.json":
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("territory") == territory:
-            yield path.name, data
-
-
 class DemoLoader:
     assign_values = staticmethod(assign)
 
-    def __init__(self, stdout=None, territories=(MORMAL,), strategy=True):
+    def __init__(self, stdout=None, territories=(MORMAL,), strategy=None):
+        """``strategy`` loads the strategy documents (``home.strategy.demo``, which ``load_demo``
+        passes unless ``--without-strategy``); without it there are none."""
         self.stdout = stdout
         self.page_ids = {}
         self.territories = list(territories)
@@ -102,7 +96,7 @@ class DemoLoader:
     def run(self):
         self.french, self.english = self.load_locales()
         if self.strategy:
-            StrategyLoader(self, None, None).load_themes(read_json("strategy/themes.json"))
+            self.strategy.load_themes(self)
         if MORMAL in self.territories:
             self.site, self.home = self.load_site()
             self.load_territory()
@@ -120,17 +114,8 @@ class DemoLoader:
                 self.load_other_territory(slug)
 
     def load_strategy(self, territory, site, home):
-        if not self.strategy:
-            return
-        loader = StrategyLoader(self, site, home)
-        for name, data in strategy_files(territory):
-            loader.load_document(data)
-            self.say(f"Strategy {name}: published")
-        if loader.stats["actions"]:
-            self.say(
-                f"Strategy of {territory}: {loader.stats['sections']} sections, {loader.stats['actions']} actions "
-                f"({loader.stats['translated']} English translations published)"
-            )
+        if self.strategy:
+            self.strategy.load_territory(self, territory, site, home)
 
     def load_other_territory(self, slug):
         """A French-only territory on its own site (demo hostname such as

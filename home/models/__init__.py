@@ -1,8 +1,11 @@
+# The app's model registry. Models register in the order of these imports, which gives their
+# content types their ids on a fresh database: keep it, hence no import sorting here.
+# isort: off
 from .communes import CommuneIndexPage
-from .open_data import OpenDataPage
+from home.opendata.models import OpenDataPage
 from .pages import BasePage, HomePage, StandardPage
 from .snippets import Commune, Organisation
-from .strategy import (
+from home.strategy.models import (
     ActionPage,
     ActionPageTag,
     FundingSource,
@@ -13,6 +16,8 @@ from .strategy import (
     Theme,
 )
 from .territory import TerritorySettings
+
+# isort: on
 
 __all__ = [
     "BasePage",

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import module_has_submodule
 
 from home.demo.loader import MORMAL, DemoLoader, ensure_dev_superuser, territory_slugs
+from home.strategy import demo as strategy_demo
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         territories = territory_slugs() if options["all"] else (options["territory"] or [MORMAL])
-        loader = DemoLoader(stdout=self.stdout, territories=territories, strategy=not options["without_strategy"])
+        strategy = None if options["without_strategy"] else strategy_demo
+        loader = DemoLoader(stdout=self.stdout, territories=territories, strategy=strategy)
         loader.run()
         # Other apps add their demo content through a `demo` module with a `load(loader)`.
         for config in apps.get_app_configs():

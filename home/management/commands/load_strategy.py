@@ -4,15 +4,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
-from home.demo.loader import DemoLoader, read_json
-from home.demo.strategy import StrategyLoader
+from home.strategy.demo import site_loader
 
 
 class Command(BaseCommand):
     help = (
-        "Publish a strategy document transcribed as JSON (format: home/demo/data/strategy/SCHEMA.md) on a "
+        "Publish a strategy document transcribed as JSON (format: home/strategy/demo_data/SCHEMA.md) on a "
         "territory's site. Safe to run again after editing the file: only what changed is published."
     )
 
@@ -28,11 +27,7 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
         site = self.find_site(options["site"])
-        loader = DemoLoader(stdout=self.stdout)
-        loader.french, _ = Locale.objects.get_or_create(language_code="fr")
-        loader.english, _ = Locale.objects.get_or_create(language_code="en")
-        strategy = StrategyLoader(loader, site, site.root_page.specific)
-        strategy.load_themes(read_json("strategy/themes.json"))
+        strategy = site_loader(site, stdout=self.stdout)
         try:
             document = strategy.load_document(data)
         except KeyError as error:

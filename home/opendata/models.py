@@ -7,8 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail_localize.fields import TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-
-from .pages import BasePage
+from home.models.pages import BasePage
 
 
 class OpenDataPage(BasePage):
@@ -31,7 +30,7 @@ class OpenDataPage(BasePage):
         verbose_name_plural = _("open data pages")
 
     def get_context(self, request, *args, **kwargs):
-        from home.open_data_page import open_data_context
+        from .page import open_data_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(open_data_context(self, request))

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from home.models.strategy import LICENCE, LICENCE_URL
-from home.open_data import LICENCE_ID, Scope, datasets
+from .datasets import Scope, datasets
+from .licence import LICENCE, LICENCE_ID, LICENCE_URL
 
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "geojson": "GeoJSON"}
 

@@ -3,7 +3,7 @@
 A *dataset* is a table editors already fill through the site (actions of the strategy, events,
 places, merchants, communes), published for reuse under the Licence Ouverte 2.0 as CSV, JSON
 and, when its rows are located, GeoJSON, in French or English (``/open-data/<slug>.<format>``,
-``home/open_data_views.py``), and listed on the "Open data" page.
+``home/opendata/views.py``), and listed on the "Open data" page.
 
 Apps register their datasets with the ``register_open_data_dataset`` hook, a function returning
 a :class:`Dataset`, so ``home`` knows nothing about them. Conventions (OD-01, OD-03): UTF-8,
@@ -32,10 +32,10 @@ from wagtail.models import Locale, Site
 from home.csv_export import csv_text
 from home.listing_filters import read_day
 from home.models import Commune, TerritorySettings
-from home.models.strategy import LICENCE, LICENCE_URL
+
+from .licence import LICENCE, LICENCE_ID, LICENCE_URL
 
 HOOK = "register_open_data_dataset"
-LICENCE_ID = "etalab-2.0"
 FORMATS = ("csv", "json", "geojson")
 SEPARATOR = ";"
 INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")

@@ -25,8 +25,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import CommunesField, RichTextHTMLField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES
+from home.models.pages import BasePage
+from home.opendata.licence import LICENCE, LICENCE_URL
 from home.public_urls import absolute_page_url
-from home.strategy_blocks import (
+
+from .blocks import (
     AchievementBlock,
     BudgetLineBlock,
     IndicatorBlock,
@@ -37,8 +40,7 @@ from home.strategy_blocks import (
     RelatedPageBlock,
     TargetPublicBlock,
 )
-
-from .pages import BasePage
+from .names import localized_names
 
 
 class Theme(TranslatableMixin, models.Model):
@@ -113,22 +115,19 @@ class StrategyIndexPage(BasePage):
         verbose_name_plural = _("strategy indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from home.strategy import documents_overview
+        from .outline import documents_overview
 
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = documents_overview(self)
         return context
 
 
-LICENCE = "Licence Ouverte / Open Licence 2.0"
-LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-
-
 class OutlineMixin:
     """Pages that show the outline of the sections and actions below them, with filters."""
 
     def get_context(self, request, *args, **kwargs):
-        from home.strategy import filter_choices, filter_form, outline, read_filters, status_summary
+        from .filters import filter_choices, filter_form, read_filters
+        from .outline import outline, status_summary
 
         context = super().get_context(request, *args, **kwargs)
         choices = filter_choices(self)
@@ -250,7 +249,8 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
     @path("export/csv/", name="actions_csv")
     def actions_csv(self, request):
         from home.csv_export import csv_text
-        from home.strategy import EXPORT_FIELDS, export_filename, export_rows
+
+        from .exports import EXPORT_FIELDS, export_filename, export_rows
 
         rows = ([row.get(field) for field in EXPORT_FIELDS] for row in export_rows(self, request))
         response = HttpResponse(csv_text(EXPORT_FIELDS, rows), content_type="text/csv; charset=utf-8")
@@ -258,7 +258,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
 
     @path("export/json/", name="actions_json")
     def actions_json(self, request):
-        from home.strategy import export_filename, export_rows
+        from .exports import export_filename, export_rows
 
         data = {
             "licence": LICENCE,
@@ -462,8 +462,6 @@ class ActionPage(BasePage):
         verbose_name_plural = _("actions")
 
     def get_context(self, request, *args, **kwargs):
-        from home.strategy import localized_names
-
         context = super().get_context(request, *args, **kwargs)
         themes = list(self.themes.all())
         funding = list(self.funding_sources.all())

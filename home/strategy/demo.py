@@ -1,29 +1,31 @@
-"""Load the strategy documents transcribed in demo/data/strategy/ (see SCHEMA.md there).
+"""The demo's strategy documents, transcribed in ``demo_data/`` (see SCHEMA.md there), and the
+loading of any such file (``manage.py load_strategy``).
 
 Each document becomes a StrategyPage under the territory's StrategyIndexPage, with its sections
 and actions as child pages in document order. Documents written in both languages get English
 translations through wagtail-localize; French-only documents stay French-only.
+
+The demo loader (``home.demo``) is handed this module by ``manage.py load_demo`` and calls
+``load_themes`` first, then ``load_territory`` once each territory's own pages exist.
 """
 
+import json
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from home.models import (
-    ActionPage,
-    Commune,
-    FundingSource,
-    Organisation,
-    StrategyIndexPage,
-    StrategyPage,
-    StrategySectionPage,
-    Theme,
-)
+from wagtail.models import Locale
 
-from .streams import block_id
-from .translation import publish_translation
+from home.demo.loader import DemoLoader
+from home.demo.streams import block_id
+from home.demo.translation import publish_translation
+from home.models import Commune, Organisation
 
+from .models import ActionPage, FundingSource, StrategyIndexPage, StrategyPage, StrategySectionPage, Theme
+
+DATA = Path(__file__).resolve().parent / "demo_data"
 TITLE_LIMIT = 255
 INDEX = {
     "title": {"fr": "Stratégie numérique", "en": "Digital strategy"},
@@ -51,6 +53,49 @@ def code_slug(value):
 
 def is_bilingual(document):
     return bool(document.get("title", {}).get("en"))
+
+
+def read_json(name):
+    """A file of ``demo_data/``: a document, or ``themes.json`` (the themes they all share)."""
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def documents(territory):
+    """(file name, data) of each demo document of ``territory``, in file order."""
+    for path in sorted(DATA.glob("*.json")):
+        if path.name == "themes.json":
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("territory") == territory:
+            yield path.name, data
+
+
+def load_themes(loader):
+    StrategyLoader(loader, None, None).load_themes(read_json("themes.json"))
+
+
+def load_territory(loader, territory, site, home):
+    """The demo documents of ``territory`` on its ``site``, below its ``home`` page."""
+    strategy = StrategyLoader(loader, site, home)
+    for name, data in documents(territory):
+        strategy.load_document(data)
+        loader.say(f"Strategy {name}: published")
+    if strategy.stats["actions"]:
+        loader.say(
+            f"Strategy of {territory}: {strategy.stats['sections']} sections, {strategy.stats['actions']} actions "
+            f"({strategy.stats['translated']} English translations published)"
+        )
+
+
+def site_loader(site, stdout=None):
+    """A loader of documents for ``site`` (``manage.py load_strategy``), the shared themes
+    loaded."""
+    loader = DemoLoader(stdout=stdout)
+    loader.french, _ = Locale.objects.get_or_create(language_code="fr")
+    loader.english, _ = Locale.objects.get_or_create(language_code="en")
+    strategy = StrategyLoader(loader, site, site.root_page.specific)
+    strategy.load_themes(read_json("themes.json"))
+    return strategy
 
 
 class StrategyLoader:

@@ -1,0 +1,64 @@
+"""The filters of a strategy document's outline: what the form offers, what the request asks
+for, and the actions that match.
+
+Every function here runs a fixed number of queries, whatever the number of actions.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from home.models import Commune
+
+from .models import ActionPage, Status, Theme
+from .names import localized_names
+
+STATUS_ORDER = [choice.value for choice in Status]
+FILTERS = ("theme", "status", "tag", "commune")
+
+
+def filter_form(choices, filters):
+    """The filter form's fields, each with its options and what is selected."""
+    labels = {"theme": _("Theme"), "status": _("Status"), "tag": _("Keyword"), "commune": _("Commune")}
+    return [
+        {"name": name, "label": labels[name], "options": choices[name], "selected": filters.get(name, "")}
+        for name in FILTERS
+        if choices[name]
+    ]
+
+
+def read_filters(request, choices):
+    """The filters of the GET form that name something that exists; anything else is ignored."""
+    values = {}
+    for name in FILTERS:
+        value = request.GET.get(name, "").strip()
+        if value and value in {option for option, _label in choices[name]}:
+            values[name] = value
+    return values
+
+
+def filter_choices(root):
+    """The options the filter form offers: only what the actions under ``root`` use."""
+    actions = ActionPage.objects.live().descendant_of(root)
+    themes = list(Theme.objects.filter(actionpage__in=actions).distinct())
+    theme_names = localized_names(themes, Theme)
+    tags = ActionPage.tags.through.tag_model().objects.filter(home_actionpagetag_items__content_object__in=actions)
+    communes = Commune.objects.filter(actionpage__in=actions).distinct()
+    statuses = set(actions.values_list("status", flat=True).distinct())
+    return {
+        "theme": sorted(((theme.slug, theme_names[theme.pk]) for theme in themes), key=lambda item: item[1]),
+        "status": [(status, Status(status).label) for status in STATUS_ORDER if status in statuses],
+        "tag": sorted({(tag.slug, tag.name) for tag in tags.distinct()}, key=lambda item: (item[1].lower(), item)),
+        "commune": [(commune.slug, commune.name) for commune in communes.order_by("name")],
+    }
+
+
+def filtered_actions(root, filters):
+    actions = ActionPage.objects.live().descendant_of(root)
+    if "theme" in filters:
+        actions = actions.filter(themes__slug=filters["theme"])
+    if "status" in filters:
+        actions = actions.filter(status=filters["status"])
+    if "tag" in filters:
+        actions = actions.filter(tags__slug=filters["tag"])
+    if "commune" in filters:
+        actions = actions.filter(communes__slug=filters["commune"])
+    return actions.distinct()
