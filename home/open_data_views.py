@@ -21,9 +21,9 @@ from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from .local_time import PARIS
 from .models.strategy import LICENCE_URL
 from .open_data import InvalidFilter, Scope, get_dataset, to_csv, to_geojson, to_json
-from .opening_hours import PARIS
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8; header=present",
