@@ -45,8 +45,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from home.communes import commune_slug
+from home.directory.location import check_coordinates
 from home.models import Commune
-from home.models.location import check_coordinates
 
 from .csv_file import CsvFileError, read_csv
 from .hours_text import HoursSyntaxError, hours_blocks
@@ -711,6 +711,6 @@ def _dated(block):
 
 def _week(blocks):
     """The usual week of period blocks as comparable rows, whatever the block ids or the order."""
-    from home.opening_hours import OpeningHours
+    from home.directory.opening_hours import OpeningHours
 
     return sorted(OpeningHours.from_raw(blocks).weekly_rows())
