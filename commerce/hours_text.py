@@ -20,7 +20,7 @@ comments) is refused with a message rather than guessed: seasons and exceptions 
 the admin, where the import keeps them.
 
 ``hours_blocks()`` turns the text into the raw JSON of the opening-hours StreamField
-(``home.opening_hours``): one period without dates. Its block ids are derived from a key (the
+(``home.directory.opening_hours``): one period without dates. Its block ids are derived from a key (the
 row's SIRET or external id), so importing the same text again gives exactly the same data.
 """
 
@@ -30,7 +30,7 @@ import uuid
 
 from django.utils.translation import gettext as _
 
-from home.opening_hours import DAY_CODES
+from home.directory.opening_hours import DAY_CODES
 
 NAMESPACE = uuid.UUID("0f4d8a0e-3c39-4c36-9a55-5b8e0c1f6a27")
 DAYS = {code.lower(): number for number, code in enumerate(DAY_CODES)}

@@ -1,6 +1,6 @@
 """ "Open now" for the merchants directory, decided by the database in one query.
 
-``home/opening_hours.py`` answers "open now" for one page from its StreamField. A directory of
+``home/directory/opening_hours.py`` answers "open now" for one page from its StreamField. A directory of
 thousands of merchants cannot load them all to ask each one, so the hours of every published
 merchant are also kept as rows (``HoursPeriod`` and ``HoursSlot``), rebuilt by
 ``rebuild_hours(page)`` whenever a merchant is published or unpublished (``commerce/signals.py``,
@@ -31,7 +31,8 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from home.opening_hours import PARIS, OpeningHours
+from home.directory.opening_hours import OpeningHours
+from home.local_time import PARIS
 
 from .models import HoursPeriod, HoursSlot
 

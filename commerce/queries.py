@@ -3,7 +3,7 @@ context and the merchants of a commune.
 
 Every function runs a fixed number of queries, whatever the number of merchants: names of
 categories and labels in the visitor's language come in one query each
-(``home.strategy.localized_names``), and "open now" is decided by the database
+(``home.localized_names``), and "open now" is decided by the database
 (``commerce.open_now``).
 """
 
@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home.directory.geojson import feature_collection, on_the_map
 from home.listing_filters import read_choices, read_open_and_words
+from home.local_time import PARIS
+from home.localized_names import localized_names
 from home.models import Commune
-from home.opening_hours import PARIS
-from home.strategy.names import localized_names
 
 from .models import MerchantCategory, MerchantLabel, MerchantPage, MerchantPageTag
 from .open_now import open_now_q
@@ -44,27 +45,14 @@ def live_merchants(index):
     return MerchantPage.objects.live().child_of(index)
 
 
-def _names(objects, model, locale=None):
-    """Names of translatable snippets in ``locale`` (the active one by default), in one query:
-    pages point at the source-language rows, which share their translation key with the
-    translations (``home.strategy.localized_names`` with the locale passed in)."""
-    objects = list(objects)
-    if locale is None:
-        return localized_names(objects, model)
-    keys = {obj.translation_key for obj in objects}
-    if not keys:
-        return {}
-    rows = model.objects.filter(translation_key__in=keys, locale=locale).values_list("translation_key", "name")
-    names = dict(rows)
-    return {obj.pk: names.get(obj.translation_key, obj.name) for obj in objects}
-
-
 def category_names(categories, locale=None):
-    return _names(categories, MerchantCategory, locale)
+    """Names of categories in ``locale`` (the active language by default), in one query."""
+    return localized_names(categories, MerchantCategory, locale)
 
 
 def label_names(labels, locale=None):
-    return _names(labels, MerchantLabel, locale)
+    """Names of labels in ``locale`` (the active language by default), in one query."""
+    return localized_names(labels, MerchantLabel, locale)
 
 
 def filter_choices(index, locale=None):
@@ -178,7 +166,7 @@ def listing(index, request, now=None):
         "filters": filters,
         "filter_form": filter_form(choices, filters),
         "page_obj": page_obj,
-        "merchants": rows,
+        "results": rows,
         "query_prefix": f"{query}&" if query else "",
         "geojson_query": f"?{query}" if query else "",
     }
@@ -189,42 +177,9 @@ def merchants_geojson(index, request, now=None):
     (RFC 7946: [longitude, latitude]). Merchants without coordinates are in the list only."""
     choices = filter_choices(index)
     filters = read_filters(request, choices)
-    merchants = list(
-        filter_merchants(index, filters, now)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .select_related("commune")
-        .only(
-            "id",
-            "title",
-            "listing_title",
-            "url_path",
-            "path",
-            "depth",
-            "locale_id",
-            "latitude",
-            "longitude",
-            "category_id",
-            "commune__name",
-        )
-    )
+    merchants = on_the_map(filter_merchants(index, filters, now), "category_id")
     names = choices["category_names"]
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": merchant.pk,
-                "geometry": {"type": "Point", "coordinates": [float(merchant.longitude), float(merchant.latitude)]},
-                "properties": {
-                    "name": merchant.card_title,
-                    "url": merchant.get_url(request),
-                    "kind": names[merchant.category_id],
-                    "commune": merchant.commune.name if merchant.commune else "",
-                },
-            }
-            for merchant in merchants
-        ],
-    }
+    return feature_collection(merchants, request, lambda merchant: names[merchant.category_id])
 
 
 SOCIAL_NETWORKS = {

@@ -1,13 +1,14 @@
 """schema.org JSON-LD for merchant pages: a ``LocalBusiness`` of the subtype the merchant or its
 category gives (Bakery, Restaurant, Store, LodgingBusiness…).
 
-Built from model data in the page's language; the template prints it with ``{% json_ld %}``
-(``tourism_tags``), which escapes it for a ``<script>`` element: data, not code, so the strict
-Content-Security-Policy does not apply to it.
+Built from model data in the page's language with the shared pieces of
+``home.directory.schema``; the template prints it with ``{% json_ld %}``
+(``structured_data_tags``), which escapes it for a ``<script>`` element: data, not code, so the
+strict Content-Security-Policy does not apply to it.
 """
 
+from home.directory.schema import geo_coordinates, image_url, postal_address
 from home.public_urls import absolute_page_url
-from tourism.schema import _address, _geo
 
 
 def merchant_json_ld(page, request, hours=None, label_names=(), tags=None):
@@ -21,12 +22,12 @@ def merchant_json_ld(page, request, hours=None, label_names=(), tags=None):
         "name": page.title,
         "url": url,
         "inLanguage": page.locale.language_code,
-        "address": _address(page.street_address, page.commune),
+        "address": postal_address(page.street_address, page.commune),
     }
     if page.introduction:
         data["description"] = page.introduction
     if page.has_coordinates:
-        data["geo"] = _geo(page.latitude, page.longitude)
+        data["geo"] = geo_coordinates(page.latitude, page.longitude)
     hours = hours if hours is not None else page.hours
     if hours:
         data["openingHoursSpecification"] = hours.schema_org()
@@ -42,9 +43,7 @@ def merchant_json_ld(page, request, hours=None, label_names=(), tags=None):
     if page.card_payment:
         data["paymentAccepted"] = "Cash, Credit Card"
     if page.listing_image:
-        data["image"] = (
-            request.build_absolute_uri(page.listing_image.file.url) if request else page.listing_image.file.url
-        )
+        data["image"] = image_url(page.listing_image, request)
     tags = sorted(tag.name for tag in (page.tags.all() if tags is None else tags))
     if tags:
         data["keywords"] = ", ".join(tags)

@@ -19,7 +19,6 @@ from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
@@ -28,6 +27,7 @@ from wagtail.models import Locale
 
 from home.public_urls import page_url
 from home.templatetags.navigation_tags import get_territory
+from home.text import paragraphs
 
 from .antiabuse import check_token, client_ip, hash_ip, new_token, rate_limited
 from .models import EventIndexPage, EventPage, Submission
@@ -54,12 +54,6 @@ def new_reference():
 def duplicate_key(title, start, commune_id):
     normalised = " ".join(slugify(title).split("-"))
     return hashlib.sha256(f"{normalised}|{start.isoformat()}|{commune_id}".encode()).hexdigest()
-
-
-def paragraphs(text):
-    """Plain text as escaped HTML paragraphs: a blank line starts a paragraph, a line break stays."""
-    blocks = [block.strip() for block in text.split("\n\n") if block.strip()]
-    return ["<p>" + "<br/>".join(escape(line) for line in block.split("\n")) + "</p>" for block in blocks]
 
 
 def source_agenda(agenda):

@@ -7,6 +7,8 @@ from rest_framework import serializers
 
 from wagtail.rich_text import expand_db_html
 
+from home.localized_names import names_in_locale
+
 
 class CommuneField(serializers.Field):
     """A commune as ``{"insee_code", "name"}`` (``select_related`` it in listings)."""
@@ -68,7 +70,7 @@ class TranslatedNamesField(serializers.Field):
         cache = self.context.setdefault("_translated_names", {})
         key = (self.model._meta.label, locale_id)
         if key not in cache:
-            cache[key] = dict(self.model.objects.filter(locale_id=locale_id).values_list("translation_key", "name"))
+            cache[key] = names_in_locale(self.model, locale_id)
         return cache[key]
 
     def to_representation(self, page):

@@ -8,8 +8,8 @@ from wagtail.models import Locale
 
 from commerce.models import MerchantCategory, MerchantIndexPage, MerchantLabel, MerchantPage
 from commerce.open_now import rebuild_hours
+from home.local_time import PARIS
 from home.models import Commune
-from home.opening_hours import PARIS
 from tests.builders import publish, translate
 
 

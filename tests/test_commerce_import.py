@@ -20,8 +20,8 @@ from commerce.hours_text import HoursSyntaxError, hours_blocks, parse_hours
 from commerce.importer import import_merchants
 from commerce.importer.columns import HEADERS
 from commerce.models import HoursSlot, MerchantPage
+from home.directory.opening_hours import OpeningHours
 from home.models import Commune
-from home.opening_hours import OpeningHours
 from tests.commerce_builders import category, directory, exception, label, period
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 
 from commerce.models import HoursPeriod, HoursSlot, MerchantPage
 from commerce.open_now import open_now_q
-from home.opening_hours import OpeningHours
+from home.directory.opening_hours import OpeningHours
 from tests.builders import publish
 from tests.commerce_builders import add_merchant, directory, exception, paris, period
 

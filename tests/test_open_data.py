@@ -13,10 +13,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
+from home.local_time import PARIS
 from home.models import ActionPage, Commune
 from home.opendata.datasets import datasets
 from home.opendata.licence import LICENCE_URL
-from home.opening_hours import PARIS
 from tests.builders import publish
 from tests.event_builders import add_event
 from tests.open_data_builders import Territory, add_merchants, add_place, build_strategy, other_territory, soon

@@ -1,10 +1,11 @@
-"""Opening hours (home/opening_hours.py): pure functions, no database."""
+"""Opening hours (home/directory/opening_hours.py): pure functions, no database."""
 
 import datetime as dt
 
 import pytest
 
-from home.opening_hours import PARIS, OpeningHours, OpeningSlotBlock
+from home.directory.opening_hours import OpeningHours, OpeningSlotBlock
+from home.local_time import PARIS
 
 UTC = dt.UTC
 

@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home.directory.geojson import feature_collection, on_the_map
+from home.directory.opening_hours import OpeningHours
 from home.listing_filters import read_choices, read_open_and_words
+from home.localized_names import localized_names
 from home.models import Commune
-from home.opening_hours import OpeningHours
 from tourism.gpx import distance_to_line_m, haversine_m
 
 from .models import PlaceKind, PlacePage, PlacePageTag, TrailPage
@@ -37,16 +39,8 @@ def live_places(index):
 
 
 def kind_names(kinds):
-    """Names of kinds in the active language, in one query (pages point at the French rows,
-    which share their translation key with the English ones)."""
-    kinds = list(kinds)
-    if not kinds:
-        return {}
-    rows = PlaceKind.objects.filter(
-        translation_key__in={kind.translation_key for kind in kinds}, locale=Locale.get_active()
-    )
-    names = {row.translation_key: row.name for row in rows}
-    return {kind.pk: names.get(kind.translation_key, kind.name) for kind in kinds}
+    """Names of kinds in the active language, in one query."""
+    return localized_names(kinds, PlaceKind)
 
 
 def kind_name(kind):
@@ -92,7 +86,7 @@ def filter_places(index, filters, now=None):
         )
     if "open" in filters:
         # Opening hours are rules, not columns: decide in Python over the candidates' raw hours,
-        # one query whatever their number (see home/opening_hours.py for the database version).
+        # one query whatever their number (commerce/open_now.py asks the database instead).
         now = now or dt.datetime.now(tz=dt.UTC)
         open_ids = [
             pk
@@ -131,7 +125,7 @@ def listing(index, request, now=None):
         "filters": filters,
         "filter_form": filter_form(choices, filters),
         "page_obj": page_obj,
-        "places": rows,
+        "results": rows,
         "query_prefix": f"{query}&" if query else "",
         "geojson_query": f"?{query}" if query else "",
         "trails": TrailPage.objects.live().child_of(index).order_by("title"),
@@ -144,42 +138,10 @@ def places_geojson(index, request, now=None):
     choices = filter_choices(index)
     filters = read_filters(request, choices)
     places = list(
-        filter_places(index, filters, now)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .select_related("commune", "kind")
-        .only(
-            "id",
-            "title",
-            "listing_title",
-            "url_path",
-            "path",
-            "depth",
-            "locale_id",
-            "latitude",
-            "longitude",
-            "kind__translation_key",
-            "kind__name",
-            "commune__name",
-        )
+        on_the_map(filter_places(index, filters, now), "kind__translation_key", "kind__name").select_related("kind")
     )
     names = kind_names({place.kind for place in places})
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": place.pk,
-                "geometry": {"type": "Point", "coordinates": [float(place.longitude), float(place.latitude)]},
-                "properties": {
-                    "name": place.card_title,
-                    "url": place.get_url(request),
-                    "kind": names[place.kind_id],
-                    "commune": place.commune.name if place.commune else "",
-                },
-            }
-            for place in places
-        ],
-    }
+    return feature_collection(places, request, lambda place: names[place.kind_id])
 
 
 def places_near(place, limit=5, within_km=15):

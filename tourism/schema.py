@@ -1,28 +1,16 @@
 """schema.org JSON-LD for places and trails, and the GeoJSON of a trail.
 
-Built from model data in the page's language (standards.md §2.5); the template prints it with
-``{% json_ld %}``, which escapes it for a ``<script>`` element.
+Built from model data in the page's language (standards.md §2.5) with the shared pieces of
+``home.directory.schema``; the template prints it with ``{% json_ld %}``, which escapes it for a
+``<script>`` element.
 """
 
+from home.directory.schema import geo_coordinates, image_url, postal_address
 from home.models import TerritorySettings
 from home.public_urls import absolute_page_url
 
 DATATOURISME = "https://www.datatourisme.gouv.fr/ontology/core#"
 TRAIL_CLASSES = {"walk": "WalkingTour", "cycle": "CyclingTour", "horse": "HorseTour"}
-
-
-def _address(street, commune):
-    address = {"@type": "PostalAddress", "addressCountry": "FR"}
-    if street:
-        address["streetAddress"] = street
-    if commune is not None:
-        address["postalCode"] = commune.postcode
-        address["addressLocality"] = commune.name
-    return address
-
-
-def _geo(latitude, longitude):
-    return {"@type": "GeoCoordinates", "latitude": float(latitude), "longitude": float(longitude)}
 
 
 def place_json_ld(place, request, hours=None):
@@ -37,12 +25,12 @@ def place_json_ld(place, request, hours=None):
         "name": place.title,
         "url": url,
         "inLanguage": place.locale.language_code,
-        "address": _address(place.street_address, place.commune),
+        "address": postal_address(place.street_address, place.commune),
     }
     if place.introduction:
         data["description"] = place.introduction
     if place.has_coordinates:
-        data["geo"] = _geo(place.latitude, place.longitude)
+        data["geo"] = geo_coordinates(place.latitude, place.longitude)
     hours = hours if hours is not None else place.hours
     if hours:
         data["openingHoursSpecification"] = hours.schema_org()
@@ -60,9 +48,7 @@ def place_json_ld(place, request, hours=None):
             {"@type": "LocationFeatureSpecification", "name": name, "value": True} for name in features
         ]
     if place.listing_image:
-        data["image"] = (
-            request.build_absolute_uri(place.listing_image.file.url) if request else place.listing_image.file.url
-        )
+        data["image"] = image_url(place.listing_image, request)
     tags = [tag.name for tag in place.tags.all()]
     if tags:
         data["keywords"] = ", ".join(sorted(tags))
@@ -89,8 +75,8 @@ def trail_json_ld(trail, request):
         data["itinerary"] = {
             "@type": "Place",
             "name": trail.start_description or trail.title,
-            "address": _address("", trail.start_commune),
-            "geo": _geo(start[1], start[0]),
+            "address": postal_address("", trail.start_commune),
+            "geo": geo_coordinates(start[1], start[0]),
         }
         line = " ".join(f"{lat} {lon}" for lon, lat in trail.line["coordinates"])
         data["subjectOf"] = {"@type": "Place", "geo": {"@type": "GeoShape", "line": line}}

@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from home.communes import commune_slug
+from home.directory.location import check_coordinates
 from home.models import Commune
-from home.models.location import check_coordinates
 
 from ..hours_text import HoursSyntaxError, hours_blocks
 from ..models import MerchantCategory, MerchantLabel

@@ -142,7 +142,7 @@ def _dated(block):
 
 def _week(blocks):
     """The usual week of period blocks as comparable rows, whatever the block ids or the order."""
-    from home.opening_hours import OpeningHours
+    from home.directory.opening_hours import OpeningHours
 
     return sorted(OpeningHours.from_raw(blocks).weekly_rows())
 

@@ -1,8 +1,6 @@
 """The directory of local merchants and producers: its index (filters, map and list) and one
 page per business."""
 
-import json
-
 from rest_framework import serializers
 
 from django import forms
@@ -10,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,7 +17,6 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -30,15 +27,16 @@ from home.api_fields import (
     TranslatedNamesField,
 )
 from home.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock
+from home.directory.location import LocationMixin
+from home.directory.opening_hours import DAY_CHOICES, OpeningHoursMixin, opening_hours_blocks
+from home.directory.pages import MapWithListMixin
 from home.models import BasePage
-from home.models.location import LocationMixin
-from home.opening_hours import DAY_CHOICES, OpeningHours, opening_hours_blocks
 
 from ..validators import validate_siret
 from .categories import MerchantCategory, MerchantLabel, SchemaType
 
 
-class MerchantIndexPage(RoutablePageMixin, BasePage):
+class MerchantIndexPage(MapWithListMixin, BasePage):
     """ "Commerces et producteurs / Shops and producers": every merchant of the territory as a
     filterable list (commune, category, product, service, label, open now, words) with a map of
     the same results. Merchants are its child pages."""
@@ -51,6 +49,9 @@ class MerchantIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["commerce.MerchantPage"]
     max_count_per_parent = 1
+    # MapWithListMixin: the HTML ids of the list and the map, the GeoJSON file, the map's title.
+    results_name = "merchants"
+    map_title = gettext_noop("Map of the businesses")
 
     class Meta:
         verbose_name = _("merchants directory")
@@ -63,16 +64,10 @@ class MerchantIndexPage(RoutablePageMixin, BasePage):
         context.update(listing(self, request))
         return context
 
-    # Wagtail page addresses cannot contain a dot: this is …/commerces/geojson/.
-    @path("geojson/", name="geojson")
-    def geojson(self, request):
+    def feature_collection(self, request):
         from commerce.queries import merchants_geojson
 
-        data = merchants_geojson(self, request)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/geo+json")
-        response["Content-Disposition"] = 'inline; filename="merchants.geojson"'
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return merchants_geojson(self, request)
 
 
 class MerchantPageTag(TaggedItemBase):
@@ -102,7 +97,7 @@ def default_locale_only():
     return Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class MerchantPage(LocationMixin, BasePage):
+class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
     """A shop, producer, craftsperson, restaurant, accommodation or service of the territory:
     what it sells, where, when it is open, how to reach it and what it offers (click and
     collect, delivery, farm sales, markets…). Its title is the trade name. It appears in the
@@ -234,8 +229,9 @@ class MerchantPage(LocationMixin, BasePage):
         FieldPanel("tags"),
         FieldPanel("gallery"),
     ]
-    practical_panels = LocationMixin.location_panels + [
-        MultiFieldPanel([FieldPanel("opening_hours"), FieldPanel("opening_hours_note")], heading=_("Opening hours")),
+    practical_panels = [
+        *LocationMixin.location_panels,
+        *OpeningHoursMixin.opening_hours_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
@@ -281,8 +277,7 @@ class MerchantPage(LocationMixin, BasePage):
         APIField("description", serializer=RichTextHTMLField()),
         APIField("tags", serializer=TagNamesField()),
         *LocationMixin.location_api_fields,
-        APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
-        APIField("opening_hours_note"),
+        *OpeningHoursMixin.opening_hours_api_fields,
         APIField("phone"),
         APIField("website"),
         APIField("marketplace_url"),
@@ -321,15 +316,6 @@ class MerchantPage(LocationMixin, BasePage):
     @property
     def card_summary(self):
         return self.listing_summary or self.introduction or self.search_description
-
-    @property
-    def hours(self):
-        return OpeningHours.from_raw(self.opening_hours.raw_data)
-
-    @property
-    def opening_hours_osm(self):
-        """The usual week in OpenStreetMap ``opening_hours`` syntax (seasons left out)."""
-        return self.hours.osm()
 
     @property
     def service_names(self):

@@ -31,10 +31,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.recurrence import WEEKDAYS, is_real_local_time, local
-from home.api_fields import CommuneField, CoordinateField, TagNamesField, TranslatedNamesField
+from home.api_fields import CommuneField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from home.directory.location import CoordinatesMixin
 from home.models import BasePage
-from home.models.snippets import latitude_validators, longitude_validators
 
 
 class EventCategory(TranslatableMixin, models.Model):
@@ -167,7 +167,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(BasePage):
+class EventPage(CoordinatesMixin, BasePage):
     """One event, possibly recurring. Dates and status are the same in every language; texts
     are translated."""
 
@@ -250,12 +250,7 @@ class EventPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="events",
     )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=latitude_validators
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=longitude_validators
-    )
+    # The coordinates are CoordinatesMixin's (home/directory/location.py), as on places and merchants.
     organiser = models.ForeignKey(
         "home.Organisation",
         verbose_name=_("organiser"),
@@ -397,8 +392,7 @@ class EventPage(BasePage):
         APIField("venue", serializer=serializers.ReadOnlyField(source="venue_label")),
         APIField("address"),
         APIField("commune", serializer=CommuneField()),
-        APIField("latitude", serializer=CoordinateField()),
-        APIField("longitude", serializer=CoordinateField()),
+        *CoordinatesMixin.coordinates_api_fields,
         APIField("organiser", serializer=serializers.ReadOnlyField(source="organiser_label")),
         APIField("is_free"),
         APIField("price"),
@@ -428,7 +422,7 @@ class EventPage(BasePage):
         upcoming = self.occurrences.filter(end__gt=timezone.now()).order_by("start")
         context["upcoming"] = list(upcoming[:12])
         context["more_occurrences"] = upcoming.count() > 12
-        from home.strategy.names import localized_names
+        from home.localized_names import localized_names
 
         categories = list(self.categories.all())
         names = localized_names(categories, EventCategory)  # one query, not one per category

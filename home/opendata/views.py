@@ -21,7 +21,7 @@ from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from home.opening_hours import PARIS
+from home.local_time import PARIS
 
 from .datasets import InvalidFilter, Scope, get_dataset, to_csv, to_geojson, to_json
 from .licence import LICENCE_URL

@@ -7,10 +7,10 @@ Every function here runs a fixed number of queries, whatever the number of actio
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from home.localized_names import localized_names
 from home.public_urls import absolute_page_url
 
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
-from .names import localized_names
 
 EXPORT_FIELDS = [
     "id",

@@ -6,10 +6,10 @@ Every function here runs a fixed number of queries, whatever the number of actio
 
 from django.utils.translation import gettext_lazy as _
 
+from home.localized_names import localized_names
 from home.models import Commune
 
 from .models import ActionPage, Status, Theme
-from .names import localized_names
 
 STATUS_ORDER = [choice.value for choice in Status]
 FILTERS = ("theme", "status", "tag", "commune")

@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import CommunesField, RichTextHTMLField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES
+from home.localized_names import localized_names
 from home.models.pages import BasePage
 from home.opendata.licence import LICENCE, LICENCE_URL
 from home.public_urls import absolute_page_url
@@ -40,7 +41,6 @@ from .blocks import (
     RelatedPageBlock,
     TargetPublicBlock,
 )
-from .names import localized_names
 
 
 class Theme(TranslatableMixin, models.Model):

@@ -7,9 +7,10 @@ Every function here runs a fixed number of queries, whatever the number of actio
 from collections import Counter
 from dataclasses import dataclass, field
 
+from home.localized_names import localized_names
+
 from .filters import STATUS_ORDER, filtered_actions
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
-from .names import localized_names
 
 
 @dataclass

@@ -1,13 +1,8 @@
 """The "Discover" section: its index (map and list) and the places to visit."""
 
-import json
-
-from rest_framework import serializers
-
 from django.core.validators import RegexValidator
 from django.db import models
-from django.http import HttpResponse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,21 +11,21 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, CaptionedImageBlock
+from home.directory.location import LocationMixin
+from home.directory.opening_hours import OpeningHoursMixin, opening_hours_blocks
+from home.directory.pages import MapWithListMixin
 from home.models import BasePage
-from home.opening_hours import OpeningHours, opening_hours_blocks
 
 from .kinds import PlaceKind
-from .location import LocationMixin
 
 
-class PlaceIndexPage(RoutablePageMixin, BasePage):
+class PlaceIndexPage(MapWithListMixin, BasePage):
     """ "Découvrir / Discover": every place and trail of the territory as a filterable list,
     with a map of the same results beside it. Places and trails are its child pages."""
 
@@ -42,6 +37,9 @@ class PlaceIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["tourism.PlacePage", "tourism.TrailPage"]
     max_count_per_parent = 1
+    # MapWithListMixin: the HTML ids of the list and the map, the GeoJSON file, the map's title.
+    results_name = "places"
+    map_title = gettext_noop("Map of the places")
 
     class Meta:
         verbose_name = _("places index")
@@ -54,16 +52,10 @@ class PlaceIndexPage(RoutablePageMixin, BasePage):
         context.update(listing(self, request))
         return context
 
-    # Wagtail page addresses cannot contain a dot: this is …/decouvrir/geojson/.
-    @path("geojson/", name="geojson")
-    def geojson(self, request):
+    def feature_collection(self, request):
         from tourism.queries import places_geojson
 
-        data = places_geojson(self, request)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/geo+json")
-        response["Content-Disposition"] = 'inline; filename="places.geojson"'
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return places_geojson(self, request)
 
 
 class PlacePageTag(TaggedItemBase):
@@ -87,7 +79,7 @@ languages_validator = RegexValidator(
 )
 
 
-class PlacePage(LocationMixin, BasePage):
+class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
     """A place to visit or to use: a monument, museum, natural site, tiers-lieu, public
     service… with where it is, when it is open, what it costs, how accessible it is and how to
     reach its team. It appears in the Discover list and on its map when it has coordinates."""
@@ -176,8 +168,9 @@ class PlacePage(LocationMixin, BasePage):
         FieldPanel("services"),
         FieldPanel("tags"),
     ]
-    practical_panels = LocationMixin.location_panels + [
-        MultiFieldPanel([FieldPanel("opening_hours"), FieldPanel("opening_hours_note")], heading=_("Opening hours")),
+    practical_panels = [
+        *LocationMixin.location_panels,
+        *OpeningHoursMixin.opening_hours_panels,
         MultiFieldPanel([FieldPanel("free_entry"), FieldPanel("prices")], heading=_("Prices")),
         MultiFieldPanel(
             [
@@ -218,8 +211,7 @@ class PlacePage(LocationMixin, BasePage):
         APIField("kind", serializer=TranslatedNamesField(PlaceKind)),
         APIField("introduction"),
         *LocationMixin.location_api_fields,
-        APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
-        APIField("opening_hours_note"),
+        *OpeningHoursMixin.opening_hours_api_fields,
         APIField("free_entry"),
         APIField("access_mobility"),
         APIField("access_hearing"),
@@ -253,15 +245,6 @@ class PlacePage(LocationMixin, BasePage):
     @property
     def card_summary(self):
         return self.listing_summary or self.introduction or self.search_description
-
-    @property
-    def hours(self):
-        return OpeningHours.from_raw(self.opening_hours.raw_data)
-
-    @property
-    def opening_hours_osm(self):
-        """The usual week in OpenStreetMap ``opening_hours`` syntax (seasons left out)."""
-        return self.hours.osm()
 
     @property
     def access_labels(self):

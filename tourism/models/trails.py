@@ -1,12 +1,11 @@
 """Walking, cycling and riding trails, drawn from a GPX file."""
 
-import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import CommuneField, CoordinateField
 from home.blocks import BodyStreamBlock
+from home.directory.geojson import geojson_response
 from home.models import BasePage
 from tourism.gpx import parse_gpx
 
@@ -200,8 +200,7 @@ class TrailPage(RoutablePageMixin, BasePage):
     def geojson(self, request):
         from tourism.schema import trail_geojson
 
-        data = trail_geojson(self, request)
-        return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/geo+json")
+        return geojson_response(trail_geojson(self, request))
 
     def get_context(self, request, *args, **kwargs):
         from tourism.queries import places_along

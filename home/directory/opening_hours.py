@@ -1,6 +1,6 @@
 """Opening hours: the one structure shared by places (tourism) and merchants (commerce).
 
-Editors describe hours as a StreamField (``OpeningHoursField`` gives the block list):
+Editors describe hours as a StreamField (``opening_hours_blocks()`` gives the block list):
 
 - **periods** ("period" blocks): weekly slots (days, opening time, closing time). A period
   without dates is the usual week; a dated period (a season: "July and August", "winter")
@@ -15,19 +15,16 @@ so listings decide "open now" for many places without any query and tests need n
 Times are wall-clock times in Europe/Paris: "open now" converts the instant to Paris time,
 so the two daylight-saving changes (last Sunday of March and of October) need no special case.
 
-Open now in the database (for the merchants directory). ``weekly_rows()`` flattens the hours
-into rows (weekday, opens minute, closes minute, valid from, valid through, every year), with
-slots that cross midnight split in two. A denormalised table of those rows, rebuilt when a
-page is published (as the agenda materialises occurrences), answers "open now" in one query:
-a row for the Paris weekday with ``opens <= minute < closes`` whose validity contains today,
-and no exception row for today. Dated periods take precedence over undated ones, so the query
-first looks for any dated row valid today for the page (``Exists`` subquery) and only uses the
-undated rows when there is none.
+A directory of thousands of pages cannot load them all to ask each one: the merchants
+directory keeps its hours as rows and asks the database (``commerce/open_now.py``).
+``weekly_rows()`` flattens the hours into comparable rows (weekday, opens minute, closes
+minute, valid from, valid through, every year), with slots that cross midnight split in two.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+
+from rest_framework import serializers
 
 from django.core.exceptions import ValidationError
 from django.utils.dates import WEEKDAYS
@@ -35,8 +32,11 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 
-PARIS = ZoneInfo("Europe/Paris")
+from home.local_time import PARIS
+
 DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]  # OpenStreetMap opening_hours, Monday first
 SCHEMA_DAYS = [
     "https://schema.org/Monday",
@@ -185,7 +185,10 @@ class Period:
 
 
 @dataclass(frozen=True)
-class Exception_:
+class DatedException:
+    """Days that differ from the weekly hours (a public holiday, works, a festival): closed all
+    day, or open only between ``opens`` and ``closes``."""
+
     starts: dt.date
     ends: dt.date
     closed: bool
@@ -227,7 +230,7 @@ class OpeningHours:
             elif block.get("type") == "exception" and value.get("starts"):
                 starts = _date(value["starts"])
                 exceptions.append(
-                    Exception_(
+                    DatedException(
                         starts,
                         _date(value.get("ends")) or starts,
                         bool(value.get("closed")),
@@ -420,3 +423,30 @@ def _same_day_in(day, year):
         return day.replace(year=year)
     except ValueError:  # 29 February
         return day.replace(year=year, day=28)
+
+
+# -- on a page ----------------------------------------------------------------------------------
+
+
+class OpeningHoursMixin:
+    """For a page with an ``opening_hours`` StreamField (``opening_hours_blocks()``) and an
+    ``opening_hours_note``: its hours as plain values and as OpenStreetMap text, and the panel
+    and API fields of both. The fields themselves stay on each page model, where the note's
+    help text differs."""
+
+    opening_hours_panels = [
+        MultiFieldPanel([FieldPanel("opening_hours"), FieldPanel("opening_hours_note")], heading=_("Opening hours"))
+    ]
+    opening_hours_api_fields = [
+        APIField("opening_hours_osm", serializer=serializers.ReadOnlyField()),
+        APIField("opening_hours_note"),
+    ]
+
+    @property
+    def hours(self):
+        return OpeningHours.from_raw(self.opening_hours.raw_data)
+
+    @property
+    def opening_hours_osm(self):
+        """The usual week in OpenStreetMap ``opening_hours`` syntax (seasons left out)."""
+        return self.hours.osm()

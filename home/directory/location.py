@@ -1,6 +1,7 @@
-"""Where a place is: address, commune and WGS84 coordinates, validated.
+"""Where a place is: address, commune and WGS84 coordinates, validated (DESIGN.md, "Location").
 
-An abstract model shared by places (tourism) and merchants (commerce); DESIGN.md, "Location".
+Abstract models: ``LocationMixin`` for places (tourism) and merchants (commerce), its
+``CoordinatesMixin`` part for events, which keep their own address text and commune.
 """
 
 from decimal import Decimal
@@ -13,8 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 
 from home.api_fields import CommuneField, CoordinateField
-
-from .snippets import latitude_validators, longitude_validators
+from home.models.snippets import latitude_validators, longitude_validators
 
 # Metropolitan France and Corsica, with a margin: a point outside is almost always a typing
 # mistake (latitude and longitude swapped, a sign lost).
@@ -39,9 +39,8 @@ def check_coordinates(latitude, longitude, bounds=FRANCE_BOUNDS):
     return {}
 
 
-class LocationMixin(models.Model):
-    """Address, commune and coordinates. Without coordinates a place stays in lists and is left
-    off maps: a point is never guessed."""
+class AddressMixin(models.Model):
+    """A street address and its commune: what a schema.org ``PostalAddress`` is made of."""
 
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     commune = models.ForeignKey(
@@ -52,12 +51,39 @@ class LocationMixin(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class CoordinatesMixin(models.Model):
+    """Latitude and longitude in decimal degrees (WGS84). Without them a page stays in lists and
+    is left off maps: a point is never guessed."""
+
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=latitude_validators
     )
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=longitude_validators
     )
+
+    # The read-only API (home/api.py): coordinates as numbers.
+    coordinates_api_fields = [
+        APIField("latitude", serializer=CoordinateField()),
+        APIField("longitude", serializer=CoordinateField()),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class LocationMixin(AddressMixin, CoordinatesMixin):
+    """Address, commune and coordinates, checked together: both coordinates or neither, and the
+    point inside France."""
 
     location_panels = [
         MultiFieldPanel(
@@ -75,8 +101,7 @@ class LocationMixin(models.Model):
     location_api_fields = [
         APIField("street_address"),
         APIField("commune", serializer=CommuneField()),
-        APIField("latitude", serializer=CoordinateField()),
-        APIField("longitude", serializer=CoordinateField()),
+        *CoordinatesMixin.coordinates_api_fields,
     ]
 
     class Meta:
@@ -87,7 +112,3 @@ class LocationMixin(models.Model):
         errors = check_coordinates(self.latitude, self.longitude)
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def has_coordinates(self):
-        return self.latitude is not None and self.longitude is not None

@@ -1,3 +1,5 @@
+"""``{% json_ld data %}``: a page type's schema.org JSON-LD (places, trails, merchants) in its page."""
+
 from django import template
 
 from home.structured_data import json_ld_script
