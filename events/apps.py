@@ -17,7 +17,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from . import feed_signals, notifications, signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401
+        from .feeds import signals as feed_signals  # noqa: F401
         from .permissions import limit_admin_page_lists
 
         limit_admin_page_lists()

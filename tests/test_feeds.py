@@ -2,7 +2,7 @@
 FEED-27; FEED-28 is the manual check in real clients).
 
 Every feed is parsed back with icalendar, the strict ``ical`` package (no compat mode) and
-vobject (tests/feed_validation.py). The feeds' clock is fixed: ``events.feeds.today`` is
+vobject (tests/feed_validation.py). The feeds' clock is fixed: ``events.feeds.ical.today`` is
 replaced by TODAY and the occurrence table is rebuilt as of NOW, so fixed dates in 2026-2027
 (the two DST Sundays of 2026 among them) stay inside the feed window whenever the tests run.
 """
@@ -23,7 +23,7 @@ from django.utils import translation
 
 from wagtail.models import Page, PageViewRestriction, Site
 
-from events import feeds
+from events.feeds import ical as feeds
 from events.filters import AgendaFilters
 from events.models import EventCategory, EventIndexPage, EventPage
 from events.occurrences import rebuild

@@ -34,12 +34,12 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, Site
 
+from events.filters import AgendaFilters
+from events.listing import category_names
+from events.models import EventCategory, EventIndexPage, EventPage, Occurrence
+from events.recurrence import PARIS, duration, local, occurrences, rrule_parts
 from home.models import Commune, Organisation, TerritorySettings
 from home.public_urls import absolute_page_url
-
-from .filters import AgendaFilters
-from .models import EventCategory, EventIndexPage, EventPage, Occurrence
-from .recurrence import PARIS, duration, local, occurrences, rrule_parts
 
 PAST_DAYS = 90  # FEED-24: the window is today − 90 days …
 FUTURE_MONTHS = 18  # … to today + 18 months.
@@ -183,21 +183,6 @@ def subject_labels(ctx, filters):
         in_language = organisers.filter(locale=ctx.locale).values_list("name", flat=True)[:1]
         labels += in_language or organisers.values_list("name", flat=True)[:1]
     return labels
-
-
-def category_names(events, locale):
-    """Each event's category names in the feed's language (one query for all events): a
-    category not yet pointing to its translation is shown translated when it exists."""
-    categories = {category for event in events for category in event.categories.all()}
-    foreign = {category.translation_key for category in categories if category.locale_id != locale.pk}
-    translated = dict(
-        EventCategory.objects.filter(translation_key__in=foreign, locale=locale).values_list("translation_key", "name")
-    )
-
-    def names(event):
-        return sorted({translated.get(category.translation_key, category.name) for category in event.categories.all()})
-
-    return names
 
 
 # -- what an event says ---------------------------------------------------------------------

@@ -17,7 +17,8 @@ from django.http import HttpResponse
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.http import condition, require_safe
 
-from . import cache, feeds
+from . import cache
+from . import ical as feeds
 
 ICS = "text/calendar; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"

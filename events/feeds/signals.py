@@ -1,8 +1,7 @@
 """Invalidate the cached feeds whenever what they show may have changed.
 
-Connected when this module is imported, which ``events/urls.py`` does at import time (see the
-comment there: ``events/apps.py`` belongs to another change set). Receivers use
-``dispatch_uid`` so importing the module twice never connects them twice.
+Connected when this module is imported, which ``EventsConfig.ready()`` (events/apps.py) does.
+Receivers use ``dispatch_uid`` so importing the module twice never connects them twice.
 
 Any page publish/unpublish/move/delete invalidates, not only events': the agenda page's slug
 and the home pages are part of every event URL, and invalidating is one cache ``incr``.
@@ -14,10 +13,10 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from events.models import EventCategory, EventPage
 from home.models import Commune, Organisation, TerritorySettings
 
 from . import cache
-from .models import EventCategory, EventPage
 
 
 def invalidate_feeds(**kwargs):
