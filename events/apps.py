@@ -18,7 +18,9 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import notifications, signals  # noqa: F401
-        from .feeds import signals as feed_signals  # noqa: F401
+        from .feeds import signals as feed_signals
+
+        feed_signals.connect()
         from .permissions import limit_admin_page_lists
 
         limit_admin_page_lists()

@@ -1,4 +1,4 @@
-"""The agenda's iCalendar and RSS feeds, built with icalendar 7 and Django's feedgenerator.
+"""The agenda's iCalendar feeds, built with icalendar 7.
 
 Communes subscribe their calendars (Google, Outlook, Apple, Thunderbird, Home Assistant) to
 these feeds, so the output follows the FEED-xx checklist of standards.md §1:
@@ -11,43 +11,34 @@ these feeds, so the output follows the FEED-xx checklist of standards.md §1:
   without a change are byte-identical and ETags work (FEED-03/13);
 - Europe/Paris local times with a fixed RRULE-based VTIMEZONE (Outlook reads only that), dates
   for all-day events with an exclusive DTEND (FEED-09/10/16).
-
-Everything is a function of (data, site, language, parameters, *today*): today is passed in,
-never read inside, so the output is stable for a day and tests can fix it.
-
-The English feeds contain the English translations only: an event that has not been
-translated is absent rather than shown in French with an English calendar name.
 """
 
-import dataclasses
 import datetime as dt
-import re
 import uuid
 
-from dateutil.relativedelta import relativedelta
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText
 
-from django.db.models import Q
-from django.utils import feedgenerator, formats, timezone, translation
-from django.utils.html import strip_tags
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page, Site
-
-from events.filters import AgendaFilters
 from events.listing import category_names
-from events.models import EventCategory, EventIndexPage, EventPage, Occurrence
+from events.models import EventPage
 from events.recurrence import PARIS, duration, local, occurrences, rrule_parts
-from home.models import Commune, Organisation, TerritorySettings
 from home.public_urls import absolute_page_url
 
-PAST_DAYS = 90  # FEED-24: the window is today − 90 days …
-FUTURE_MONTHS = 18  # … to today + 18 months.
-CANCELLED_GRACE = dt.timedelta(days=7)  # a cancelled event stays this long after its end (FEED-18)
-REFRESH = dt.timedelta(hours=6)  # REFRESH-INTERVAL and X-PUBLISHED-TTL (FEED-08)
-RSS_ITEMS = 100
-# Feeds by subject: the readable aliases are the agenda filter of the same meaning.
-ALIASES = {"communes": "commune", "categories": "category", "organisers": "organiser"}
+from .content import (
+    agenda_url,
+    clean_text,
+    description,
+    event_uid,
+    feed_title,
+    location,
+    revision_time,
+    territory_name,
+    titled,
+)
+from .context import REFRESH, day_start, feed_filters, select_events, single_event, subject_labels, subscription_params
+
 STATUS = {
     EventPage.Status.SCHEDULED: "CONFIRMED",
     EventPage.Status.FULL: "CONFIRMED",  # it happens; "full" is said in DESCRIPTION
@@ -57,148 +48,6 @@ STATUS = {
     EventPage.Status.POSTPONED: "TENTATIVE",
     EventPage.Status.CANCELLED: "CANCELLED",
 }
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-class FeedNotFound(Exception):
-    """The language, subject or event does not exist on this site: answer 404."""
-
-
-@dataclasses.dataclass
-class FeedContext:
-    """What one feed is for: the site, its home page in the feed's language, and the day."""
-
-    request: object
-    site: Site
-    lang: str
-    locale: Locale
-    home: Page
-    today: dt.date
-
-    @property
-    def now(self):
-        return day_start(self.today)
-
-
-def today():
-    """The current day in Paris: the only clock the feeds read (tests replace it)."""
-    return timezone.now().astimezone(PARIS).date()
-
-
-def day_start(day):
-    return dt.datetime.combine(day, dt.time(0), tzinfo=PARIS)
-
-
-def window(day):
-    """FEED-24: occurrences ending after ``day − 90 days`` and starting before ``+ 18 months``."""
-    return day_start(day - dt.timedelta(days=PAST_DAYS)), day_start(day + relativedelta(months=FUTURE_MONTHS))
-
-
-def feed_context(request, lang, day):
-    site = Site.find_for_request(request)
-    locale = Locale.objects.filter(language_code=lang).first()
-    if site is None or locale is None:
-        raise FeedNotFound
-    # The English home page is a sibling of the French one (the site's root), not below it:
-    # events are found under the home page of the feed's language.
-    home = site.root_page.get_translation_or_none(locale)
-    if home is None or not home.live:
-        raise FeedNotFound
-    return FeedContext(request, site, lang, locale, home, day)
-
-
-# -- which events ---------------------------------------------------------------------------
-
-
-def feed_filters(ctx, params):
-    """The agenda's filters, with "now" at the start of the feed's day."""
-    return AgendaFilters(params, ctx.locale, now=ctx.now)
-
-
-def bounds(ctx, filters):
-    """The period covered: the feed window, narrowed by the agenda's date filters exactly as
-    the agenda page reads them (an explicit "from" may go back to the window's start)."""
-    lower, upper = window(ctx.today)
-    if {"from", "to", "when"} & set(filters.values):
-        start, end = filters.range()
-        if "from" not in filters.values:
-            start = max(start, filters.now)
-        lower = max(lower, start)
-        upper = min(upper, end) if end is not None else upper
-    return lower, upper
-
-
-def select_events(ctx, filters):
-    """The events of a subscription feed: the agenda's selection, on this site, happening in
-    the window; a cancelled event only until a week after its end."""
-    lower, upper = bounds(ctx, filters)
-    in_window = Occurrence.objects.filter(end__gt=lower, start__lt=upper).values("event_id")
-    still_shown = Occurrence.objects.filter(end__gte=ctx.now - CANCELLED_GRACE).values("event_id")
-    events = (
-        filters.events()
-        .filter(path__startswith=ctx.home.path, pk__in=in_window)
-        .filter(~Q(status=EventPage.Status.CANCELLED) | Q(pk__in=still_shown))
-    )
-    return with_relations(events).order_by("start", "pk")
-
-
-def single_event(ctx, page_id):
-    events = EventPage.objects.live().public().filter(pk=page_id, locale=ctx.locale, path__startswith=ctx.home.path)
-    event = with_relations(events).first()
-    if event is None:
-        raise FeedNotFound
-    return event
-
-
-def with_relations(events):
-    # A fixed number of queries whatever the number of events (tested with 50 and 500).
-    return events.select_related("commune", "organiser", "venue").prefetch_related("categories")
-
-
-def check_subject(ctx, param, slug):
-    """404 for an alias naming nothing: a commune of this territory, a category or an
-    organiser."""
-    if param == "commune":
-        found = Commune.objects.filter(slug=slug, site=ctx.site).exists()
-    elif param == "category":
-        found = EventCategory.objects.filter(slug=slug).exists()
-    else:
-        found = Organisation.objects.filter(slug=slug).exists()
-    if not found:
-        raise FeedNotFound
-
-
-def subject_labels(ctx, filters):
-    """Names of the commune, category and organiser a feed is filtered on, for its title."""
-    values = filters.values
-    labels = []
-    if "commune" in values:
-        labels += Commune.objects.filter(slug=values["commune"]).values_list("name", flat=True)[:1]
-    if "category" in values:
-        categories = EventCategory.objects.filter(slug=values["category"])
-        in_language = categories.filter(locale=ctx.locale).values_list("name", flat=True)[:1]
-        labels += in_language or categories.values_list("name", flat=True)[:1]
-    if "organiser" in values:
-        organisers = Organisation.objects.filter(slug=values["organiser"])
-        in_language = organisers.filter(locale=ctx.locale).values_list("name", flat=True)[:1]
-        labels += in_language or organisers.values_list("name", flat=True)[:1]
-    return labels
-
-
-# -- what an event says ---------------------------------------------------------------------
-
-
-def clean_text(value):
-    """Plain text for TEXT properties (FEED-19): no HTML, no control characters."""
-    text = strip_tags(str(value or "")).replace("\r\n", "\n").replace("\t", " ")
-    return CONTROL.sub("", text).strip()
-
-
-def revision_time(event):
-    """When the event was last revised (FEED-13): the live version's publication time."""
-    moment = event.last_published_at or event.latest_revision_created_at or event.first_published_at
-    moment = moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
 def is_recurring(event):
@@ -210,58 +59,6 @@ def is_cancelled(event):
     if event.is_cancelled:
         return True
     return not is_recurring(event) and local(event.start).date() in set(event.cancelled_date_list())
-
-
-def titled(event, cancelled):
-    title = clean_text(event.title)
-    if cancelled:
-        return _("CANCELLED – %(title)s") % {"title": title}
-    if event.status == EventPage.Status.POSTPONED:
-        return _("POSTPONED – %(title)s") % {"title": title}
-    return title
-
-
-def location(event):
-    """A readable place (FEED-20): venue, address, postcode and commune."""
-    venue = event.venue_name or (event.venue.title if event.venue_id and event.venue else "")
-    parts = [clean_text(venue)]
-    address = clean_text(event.address)
-    if address and address.lower() != parts[0].lower():  # editors often repeat the venue
-        parts.append(address)
-    if event.commune_id:
-        commune = event.commune
-        if commune.name.lower() not in address.lower():
-            parts.append(f"{commune.postcode} {commune.name}".strip())
-    return ", ".join(part for part in parts if part)
-
-
-def description(event, url, cancelled_date=False):
-    """Plain-text DESCRIPTION: summary, status, price, booking, accessibility, link."""
-    lines = [clean_text(event.summary)]
-    if cancelled_date:
-        lines.append(_("This date is cancelled."))
-    if event.status != EventPage.Status.SCHEDULED:
-        status = event.get_status_display()
-        note = clean_text(event.status_note)
-        lines.append(_("Status: %(status)s") % {"status": f"{status} – {note}" if note else status})
-    if event.is_free:
-        lines.append(_("Free"))
-    elif event.price:
-        lines.append(_("Price: %(price)s") % {"price": clean_text(event.price)})
-    if event.booking_url:
-        lines.append(_("Booking: %(url)s") % {"url": event.booking_url})
-    if event.organiser_id and event.organiser:
-        lines.append(_("Organiser: %(name)s") % {"name": clean_text(event.organiser.name)})
-    if event.accessibility:
-        lines.append(_("Accessibility: %(notes)s") % {"notes": clean_text(event.accessibility)})
-    if url:
-        lines.append(_("More information: %(url)s") % {"url": url})
-    return "\n".join(line for line in lines if line)
-
-
-def event_uid(event, ctx):
-    """FEED-12: stable across edits, moves and re-publishing; distinct per language."""
-    return f"{event.translation_key}-{ctx.lang}@{ctx.site.hostname}"
 
 
 # -- iCalendar ------------------------------------------------------------------------------
@@ -285,17 +82,6 @@ def _transition(component, offset_from, offset_to, name, start, month):
     component.add("DTSTART", start)
     component.add("RRULE", vRecur({"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"}))
     return component
-
-
-def territory_name(ctx):
-    territory = TerritorySettings.for_site(ctx.site)
-    return clean_text(territory.name or territory.short_name or ctx.site.site_name or ctx.site.hostname)
-
-
-def feed_title(territory, suffix):
-    """The feed's name in the active language: "Agenda – <territory>[ – <subject>]"."""
-    title = _("Agenda – %(territory)s") % {"territory": territory}
-    return f"{title} – {clean_text(suffix)}" if suffix else title
 
 
 def new_calendar(ctx, territory, title, subject_key, url):
@@ -419,22 +205,7 @@ def render_calendar(ctx, events, title_suffix, subject_key):
     return cal.to_ical()
 
 
-def agenda_url(ctx):
-    index = EventIndexPage.objects.live().filter(locale=ctx.locale, path__startswith=ctx.home.path).first()
-    return absolute_page_url(index or ctx.home, ctx.request)
-
-
 # -- the feeds ------------------------------------------------------------------------------
-
-
-def subscription_params(ctx, params, scope, slug):
-    """The query parameters, with an alias's subject forced (``communes/bavay.ics`` is
-    ``events.ics?commune=bavay``, other filters still allowed)."""
-    params = params.copy()
-    if scope in ALIASES:
-        check_subject(ctx, ALIASES[scope], slug)
-        params[ALIASES[scope]] = slug
-    return params
 
 
 def subscription_calendar(ctx, params, scope, slug=None):
@@ -447,91 +218,3 @@ def subscription_calendar(ctx, params, scope, slug=None):
 def event_calendar(ctx, page_id):
     event = single_event(ctx, page_id)
     return render_calendar(ctx, [event], clean_text(event.title), f"events/{event.translation_key}")
-
-
-# -- RSS 2.0 --------------------------------------------------------------------------------
-
-
-class StableRss(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 whose lastBuildDate does not change when nothing did (the default is "now"
-    for a feed without items)."""
-
-    def __init__(self, *args, fallback_date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fallback_date = fallback_date
-
-    def latest_post_date(self):
-        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
-        return max(dates, default=self.fallback_date)
-
-
-def occurrence_label(item):
-    start = item.start.astimezone(PARIS)
-    day = formats.date_format(start, "DATE_FORMAT")
-    if item.all_day:
-        last = (item.end.astimezone(PARIS) - dt.timedelta(days=1)).date()
-        if last > start.date():
-            return f"{day} – {formats.date_format(last, 'DATE_FORMAT')}"
-        return day
-    return f"{day}, {formats.time_format(start, 'TIME_FORMAT')}"
-
-
-def rss_item(feed, ctx, item, names):
-    event = item.event
-    url = absolute_page_url(event, ctx.request)
-    cancelled = item.cancelled or event.is_cancelled
-    when = occurrence_label(item)
-    lines = [when, location(event), description(event, None, cancelled_date=item.cancelled and not event.is_cancelled)]
-    stamp = item.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    feed.add_item(
-        title=f"{when} – {titled(event, cancelled)}",
-        link=url,
-        description="\n".join(line for line in lines if line),
-        unique_id=f"{event_uid(event, ctx)}/{stamp}",
-        unique_id_is_permalink=False,
-        pubdate=revision_time(event),
-        categories=names(event),
-    )
-
-
-def render_rss(ctx, occurrence_list, title_suffix):
-    with translation.override(ctx.lang):
-        territory = territory_name(ctx)
-        feed = StableRss(
-            title=feed_title(territory, title_suffix),
-            link=agenda_url(ctx),
-            description=_("Upcoming events of %(territory)s.") % {"territory": territory},
-            language=ctx.lang,
-            ttl=str(int(REFRESH.total_seconds() // 60)),
-            fallback_date=ctx.now.astimezone(dt.UTC),
-        )
-        names = category_names([item.event for item in occurrence_list], ctx.locale)
-        for item in occurrence_list:
-            rss_item(feed, ctx, item, names)
-        return feed.writeString("utf-8").encode("utf-8")
-
-
-def rss_occurrences(queryset):
-    # Mirrors with_relations for the occurrences' events: constant query count.
-    return list(
-        queryset.select_related("event", "event__commune", "event__organiser", "event__venue").prefetch_related(
-            "event__categories"
-        )[:RSS_ITEMS]
-    )
-
-
-def subscription_rss(ctx, params, scope, slug=None):
-    filters = feed_filters(ctx, subscription_params(ctx, params, scope, slug))
-    lower, upper = bounds(ctx, filters)
-    upcoming = (
-        filters.occurrences()
-        # Private events are already left out by the agenda's filters.
-        .filter(event__path__startswith=ctx.home.path, end__gt=max(lower, ctx.now), start__lt=upper)
-    )
-    return render_rss(ctx, rss_occurrences(upcoming), ", ".join(subject_labels(ctx, filters)))
-
-
-def event_rss(ctx, page_id):
-    event = single_event(ctx, page_id)
-    upcoming = Occurrence.objects.filter(event=event, end__gt=ctx.now).order_by("start")
-    return render_rss(ctx, rss_occurrences(upcoming), clean_text(event.title))

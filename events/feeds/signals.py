@@ -1,7 +1,8 @@
 """Invalidate the cached feeds whenever what they show may have changed.
 
-Connected when this module is imported, which ``EventsConfig.ready()`` (events/apps.py) does.
-Receivers use ``dispatch_uid`` so importing the module twice never connects them twice.
+``connect()`` connects the receivers; ``EventsConfig.ready()`` (events/apps.py) calls it, so
+they are in place for every request, management command and test. They use ``dispatch_uid``,
+so connecting twice never connects them twice.
 
 Any page publish/unpublish/move/delete invalidates, not only events': the agenda page's slug
 and the home pages are part of every event URL, and invalidating is one cache ``incr``.
@@ -28,12 +29,14 @@ def invalidate_feeds(**kwargs):
     transaction.on_commit(cache.invalidate)
 
 
-page_published.connect(invalidate_feeds, dispatch_uid="events.feeds.page_published")
-page_unpublished.connect(invalidate_feeds, dispatch_uid="events.feeds.page_unpublished")
-post_page_move.connect(invalidate_feeds, dispatch_uid="events.feeds.post_page_move")
-post_delete.connect(invalidate_feeds, sender=EventPage, dispatch_uid="events.feeds.event_deleted")
-for model in (EventCategory, Organisation, Commune, TerritorySettings, Site, PageViewRestriction):
-    # Names of categories, organisers and communes, the territory's name and the sites' host
-    # names are in the feeds; a view restriction makes events private (FEED-23).
-    post_save.connect(invalidate_feeds, sender=model, dispatch_uid=f"events.feeds.saved.{model.__name__}")
-    post_delete.connect(invalidate_feeds, sender=model, dispatch_uid=f"events.feeds.deleted.{model.__name__}")
+def connect():
+    """Connect the receivers that invalidate the feeds (from the app's ready())."""
+    page_published.connect(invalidate_feeds, dispatch_uid="events.feeds.page_published")
+    page_unpublished.connect(invalidate_feeds, dispatch_uid="events.feeds.page_unpublished")
+    post_page_move.connect(invalidate_feeds, dispatch_uid="events.feeds.post_page_move")
+    post_delete.connect(invalidate_feeds, sender=EventPage, dispatch_uid="events.feeds.event_deleted")
+    for model in (EventCategory, Organisation, Commune, TerritorySettings, Site, PageViewRestriction):
+        # Names of categories, organisers and communes, the territory's name and the sites' host
+        # names are in the feeds; a view restriction makes events private (FEED-23).
+        post_save.connect(invalidate_feeds, sender=model, dispatch_uid=f"events.feeds.saved.{model.__name__}")
+        post_delete.connect(invalidate_feeds, sender=model, dispatch_uid=f"events.feeds.deleted.{model.__name__}")
