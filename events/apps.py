@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 def setup_moderation_after_migrate(sender, **kwargs):
     """A fresh install (and every `migrate`) gets the moderation groups and workflow."""
-    from .moderation import setup_moderation
+    from .contributions.moderation import setup_moderation
 
     setup_moderation()
 
@@ -17,11 +17,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from . import notifications, signals  # noqa: F401
+        from . import signals  # noqa: F401
+        from .contributions import notifications
         from .feeds import signals as feed_signals
 
         feed_signals.connect()
-        from .permissions import limit_admin_page_lists
+        from .contributions.permissions import limit_admin_page_lists
 
         limit_admin_page_lists()
 

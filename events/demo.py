@@ -300,7 +300,7 @@ def load(loader, today=None):
     with transaction.atomic():
         events = EventsLoader(loader, today=today)
         events.run()
-    from .demo_contributions import load as load_contributions
+    from .contributions.demo import load as load_contributions
 
     with transaction.atomic():
         load_contributions(loader, events.index, events.today)

@@ -28,6 +28,6 @@ def event_moved(sender, instance, **kwargs):
 def agenda_created(sender, instance, created, raw=False, **kwargs):
     """A new agenda (a new territory, or its English version) is moderated like the others."""
     if created and not raw:
-        from .moderation import setup_moderation
+        from .contributions.moderation import setup_moderation
 
         setup_moderation()

@@ -96,14 +96,14 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("propose/")
     def propose(self, request):
         """The public form to propose an event, which then waits for a moderator."""
-        from events.proposals import propose
+        from events.contributions.proposals import propose
 
         return propose(self, request)
 
     @path("proposer/envoye/", name="proposal_sent")
     @path("propose/sent/")
     def proposal_sent(self, request):
-        from events.proposals import proposal_sent
+        from events.contributions.proposals import proposal_sent
 
         return proposal_sent(self, request)
 
@@ -147,7 +147,7 @@ class EventPageForm(WagtailAdminPageForm):
         self._limit_organiser_to_association()
 
     def _limit_organiser_to_association(self):
-        from events.moderation import is_association_account, organisations_of
+        from events.contributions.moderation import is_association_account, organisations_of
 
         user = getattr(self, "for_user", None)
         if "organiser" not in self.fields or user is None or not is_association_account(user):
@@ -417,7 +417,7 @@ class EventPage(BasePage):
         verbose_name_plural = _("events")
 
     def permissions_for_user(self, user):
-        from events.permissions import EventPermissionTester
+        from events.contributions.permissions import EventPermissionTester
 
         return EventPermissionTester(user, self)
 

@@ -22,11 +22,11 @@ from django.utils.translation import ngettext
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale, Page
 
+from events.models import EventCategory, EventPage
+from events.recurrence import PARIS, is_real_local_time
 from home.models import Commune, Organisation
 
 from .antiabuse import count_links, plain_text
-from .models import EventCategory, EventPage
-from .recurrence import PARIS, is_real_local_time
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 MAX_IMAGE_SIDE = 4000

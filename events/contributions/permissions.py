@@ -26,7 +26,7 @@ def hidden_drafts(user):
     visible to the member who created it."""
     if not is_association_account(user):
         return None
-    from .models import EventPage
+    from events.models import EventPage
 
     unpublished = EventPage.objects.filter(Q(live=False) | Q(has_unpublished_changes=True))
     theirs = Q(organiser__translation_key__in=organisation_keys(user)) | Q(organiser__isnull=True, owner=user)

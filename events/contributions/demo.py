@@ -13,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test.utils import override_settings
 
+from events.models import EventCategory
+from events.recurrence import PARIS
 from home.models import Commune, Organisation
 
-from .models import EventCategory, Submission
+from .models import Submission
 from .moderation import ASSOCIATIONS, MODERATORS, setup_moderation
-from .recurrence import PARIS
 
 PROPOSALS = [
     {
