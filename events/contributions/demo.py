@@ -67,8 +67,8 @@ def ensure_account(credentials, group_name, organisation=None):
 
 
 def load_accounts(loader):
-    moderator = getattr(settings, "HUB_DEV_MODERATOR", None)
-    association = getattr(settings, "HUB_DEV_ASSOCIATION", None)
+    moderator = settings.HUB_DEV_MODERATOR
+    association = settings.HUB_DEV_ASSOCIATION
     if moderator:
         ensure_account(moderator, MODERATORS)
         loader.say(f"Development moderator: {moderator[0]} / {moderator[1]}")

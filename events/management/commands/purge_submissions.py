@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=getattr(settings, "HUB_SUBMISSION_RETENTION_DAYS", 90),
+            default=settings.HUB_SUBMISSION_RETENTION_DAYS,
             help="Keep the data this many days after the decision (default: %(default)s).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Count what would be erased; change nothing.")
