@@ -55,6 +55,7 @@ from home.demo.streams import block_id, stream_data
 from home.demo.translation import publish_translation
 from home.models import Commune, HomePage, Organisation
 
+from .extensions import registry
 from .models import EventCategory, EventIndexPage, EventPage
 from .recurrence import PARIS, WEEKDAYS, occurrences
 
@@ -300,7 +301,8 @@ def load(loader, today=None):
     with transaction.atomic():
         events = EventsLoader(loader, today=today)
         events.run()
-    from .demo_contributions import load as load_contributions
-
-    with transaction.atomic():
-        load_contributions(loader, events.index, events.today)
+    # What other packages add to the demo agenda: the contributions' moderation accounts and
+    # proposals waiting for a decision.
+    for load_more in registry.demo_loaders:
+        with transaction.atomic():
+            load_more(loader, events.index, events.today)

@@ -1,4 +1,5 @@
-"""The agenda page: upcoming occurrences by day, filters, pagination and subscription links."""
+"""The agenda page: upcoming occurrences by day, filters, pagination and subscription links; and
+the events' category names in one language, as the agenda's feeds and open data show them."""
 
 import datetime as dt
 from itertools import groupby
@@ -12,6 +13,7 @@ from home.models import Commune
 from home.public_urls import absolute_page_url
 
 from .filters import AgendaFilters
+from .models import EventCategory
 from .recurrence import PARIS
 
 
@@ -67,3 +69,19 @@ def google_calendar_url(event):
     if where:
         params["location"] = where
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
+
+
+def category_names(events, locale):
+    """A function giving each event's category names in ``locale``'s language, for the feeds and
+    the open data (one query for all the events): a category not yet pointing to its translation
+    is shown translated when it exists."""
+    categories = {category for event in events for category in event.categories.all()}
+    foreign = {category.translation_key for category in categories if category.locale_id != locale.pk}
+    translated = dict(
+        EventCategory.objects.filter(translation_key__in=foreign, locale=locale).values_list("translation_key", "name")
+    )
+
+    def names(event):
+        return sorted({translated.get(category.translation_key, category.name) for category in event.categories.all()})
+
+    return names

@@ -15,7 +15,7 @@ PAST_DAYS = 730
 
 
 def horizon_days():
-    return getattr(settings, "HUB_OCCURRENCE_HORIZON_DAYS", 550)
+    return settings.HUB_OCCURRENCE_HORIZON_DAYS
 
 
 def window(now=None):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from home.opendata.datasets import Dataset, Filter, InvalidFilter, commune_filter, read_date, slug_filter
 from home.public_urls import absolute_page_url
 
-from .feeds import category_names
+from .listing import category_names
 from .models import EventCategory, EventPage, Occurrence
 from .recurrence import PARIS
 

@@ -72,14 +72,14 @@ def place_events(place, request):
 
 @hooks.register("register_admin_viewset")
 def register_submissions():
-    from .admin import SUBMISSIONS
+    from .contributions.admin import SUBMISSIONS
 
     return SUBMISSIONS
 
 
 @hooks.register("construct_homepage_panels")
 def pending_submissions_panel(request, panels):
-    from .admin import PendingSubmissionsPanel, can_see_contributors
+    from .contributions.admin import PendingSubmissionsPanel, can_see_contributors
 
     if can_see_contributors(request.user):
         panels.append(PendingSubmissionsPanel())
@@ -87,14 +87,14 @@ def pending_submissions_panel(request, panels):
 
 @hooks.register("construct_explorer_page_queryset")
 def hide_other_associations_drafts(parent_page, pages, request):
-    from .admin import hide_other_associations_drafts
+    from .contributions.admin import hide_other_associations_drafts
 
     return hide_other_associations_drafts(parent_page, pages, request)
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_associations_drafts_from_chooser(pages, request):
-    from .permissions import without_hidden_drafts
+    from .contributions.permissions import without_hidden_drafts
 
     return without_hidden_drafts(pages, request.user)
 
@@ -113,7 +113,7 @@ def events_dataset():
 def register_unsent_mail_report():
     from django.urls import path
 
-    from .mail_report import UnsentMailReport
+    from .contributions.mail_report import UnsentMailReport
 
     return [
         path("reports/unsent-mail/", UnsentMailReport.as_view(), name="unsent_mail"),
@@ -125,7 +125,7 @@ def register_unsent_mail_report():
 def register_unsent_mail_menu_item():
     from django.urls import reverse
 
-    from .mail_report import UnsentMailMenuItem
+    from .contributions.mail_report import UnsentMailMenuItem
 
     return UnsentMailMenuItem(
         _("E-mails not sent"), reverse("unsent_mail"), name="unsent-mail", icon_name="mail", order=1400

@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("feeds/", include("events.urls")),
+    path("feeds/", include("events.feeds.urls")),
     path("api/v2/", api_router.urls),
     path("open-data/", include(open_data_views.urlpatterns)),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": {"pages": TerritorySitemap}}, name="sitemap"),

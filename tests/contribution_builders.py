@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.utils import timezone
 
-from events.antiabuse import TOKEN_SALT
-from events.moderation import ASSOCIATIONS, MODERATORS, setup_moderation
+from events.contributions.antiabuse import TOKEN_SALT
+from events.contributions.moderation import ASSOCIATIONS, MODERATORS, setup_moderation
 from home.models import Commune, Organisation
 from tests.event_builders import agenda, category
 

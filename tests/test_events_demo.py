@@ -189,8 +189,8 @@ def test_relative_date_rules():
 
 def test_the_demo_moderation_queue(loaded):
     """The demo's two proposals wait in the workflow of the agenda, as if sent by the form."""
+    from events.contributions.moderation import ASSOCIATIONS, MODERATORS, WORKFLOW_NAME
     from events.models import Submission
-    from events.moderation import ASSOCIATIONS, MODERATORS, WORKFLOW_NAME
 
     agenda = EventIndexPage.objects.get(locale__language_code="fr")
     assert agenda.get_workflow().name == WORKFLOW_NAME

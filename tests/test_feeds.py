@@ -2,7 +2,7 @@
 FEED-27; FEED-28 is the manual check in real clients).
 
 Every feed is parsed back with icalendar, the strict ``ical`` package (no compat mode) and
-vobject (tests/feed_validation.py). The feeds' clock is fixed: ``events.feeds.today`` is
+vobject (tests/feed_validation.py). The feeds' clock is fixed: ``events.feeds.context.today`` is
 replaced by TODAY and the occurrence table is rebuilt as of NOW, so fixed dates in 2026-2027
 (the two DST Sundays of 2026 among them) stay inside the feed window whenever the tests run.
 """
@@ -23,7 +23,7 @@ from django.utils import translation
 
 from wagtail.models import Page, PageViewRestriction, Site
 
-from events import feeds
+from events.feeds import context, rss
 from events.filters import AgendaFilters
 from events.models import EventCategory, EventIndexPage, EventPage
 from events.occurrences import rebuild
@@ -54,7 +54,7 @@ def dates(*days):
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(feeds, "today", lambda: TODAY)
+    monkeypatch.setattr(context, "today", lambda: TODAY)
     django_cache.clear()
 
 
@@ -562,11 +562,11 @@ def test_feed_18_cancelled_event_and_cancelled_occurrence(client, agenda, progra
     assert override["DTSTART"].dt == paris(2026, 4, 7, 18, 0)
     assert str(master(raw, events["market"])["STATUS"]) == "CONFIRMED"
     # Grace period: ended 29 March at noon; still there on 5 April, gone on 6 April.
-    monkeypatch.setattr(feeds, "today", lambda: dt.date(2026, 4, 5))
+    monkeypatch.setattr(context, "today", lambda: dt.date(2026, 4, 5))
     assert vevents(get_feed(client), uid(page))
-    monkeypatch.setattr(feeds, "today", lambda: dt.date(2026, 4, 6))
+    monkeypatch.setattr(context, "today", lambda: dt.date(2026, 4, 6))
     assert not vevents(get_feed(client), uid(page))
-    monkeypatch.setattr(feeds, "today", lambda: TODAY)
+    monkeypatch.setattr(context, "today", lambda: TODAY)
     events["autumn"].unpublish()
     events["fete"].delete()
     raw = get_feed(client)
@@ -847,7 +847,7 @@ def test_rss_lists_upcoming_occurrences_in_the_feed_language(client, programme):
     expected = [
         occurrence
         for occurrence in AgendaFilters({}, english["market"].locale, now=NOW).occurrences()
-        if occurrence.start < feeds.window(TODAY)[1]
+        if occurrence.start < context.window(TODAY)[1]
     ]
     assert len(items) == len(expected) > 10
     market = [item for item in items if "Tuesday market" in item.findtext("title")]
@@ -939,5 +939,5 @@ def test_feed_query_count_does_not_grow_with_the_number_of_events(client, agenda
     assert body.count(b"BEGIN:VEVENT") >= 25 or body.count(b"<item>") >= 25
     many_events(agenda, 500, start=50)
     five_hundred, body = cold_queries()
-    assert body.count(b"BEGIN:VEVENT") >= 250 or body.count(b"<item>") == feeds.RSS_ITEMS
+    assert body.count(b"BEGIN:VEVENT") >= 250 or body.count(b"<item>") == rss.RSS_ITEMS
     assert fifty == five_hundred

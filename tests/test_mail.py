@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from events.mail_report import unsent_mail_results
+from events.contributions.mail_report import unsent_mail_results
+from events.contributions.tasks import describe_error, retry_delay, send_email
 from events.models import Submission
-from events.tasks import describe_error, retry_delay, send_email
 from tests.smtp_servers import Collecting, Failing, closed_port, silent_server, smtp_server
 from tests.test_contributions import approve_url
 
@@ -121,7 +121,7 @@ def test_a_failing_mail_server_delays_the_mail_never_the_proposal(client, modera
     assert mailbox.messages == []
 
     [failed] = mail_results(status="FAILED")
-    assert failed.exception_class_path == "events.tasks.MailRetryScheduled"
+    assert failed.exception_class_path == "events.contributions.tasks.MailRetryScheduled"
     assert "attempt 1 of 5" in failed.traceback
     [retry] = mail_results(status="READY")
     assert retry.args_kwargs["kwargs"]["attempt"] == 2
@@ -152,7 +152,7 @@ def test_a_mail_given_up_is_listed_for_administrators_only(client, moderated, qu
         output += run_worker()
     assert not mail_results(status="READY").exists()  # given up after 2 attempts
     [given_up] = unsent_mail_results()
-    assert given_up.exception_class_path == "events.tasks.MailNotSent"
+    assert given_up.exception_class_path == "events.contributions.tasks.MailNotSent"
     # The log tells what failed, not to whom.
     assert "ConnectionRefusedError" in caplog.text
     assert "camille@example.org" not in caplog.text + output

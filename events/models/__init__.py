@@ -1,5 +1,8 @@
 """The agenda's models: events and their occurrences (``agenda``), and the events proposed by
-the public with their moderation step (``submissions``)."""
+the public with their moderation step (``events.contributions.models``, registered here under
+the app label ``events`` like the others)."""
+
+from events.contributions.models import ModerationTask, Submission
 
 from .agenda import (
     DateListBlock,
@@ -10,7 +13,6 @@ from .agenda import (
     EventPageTag,
     Occurrence,
 )
-from .submissions import ModerationTask, Submission
 
 __all__ = [
     "DateListBlock",

@@ -30,6 +30,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from events.extensions import registry
 from events.recurrence import WEEKDAYS, is_real_local_time, local
 from home.api_fields import CommuneField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
@@ -95,17 +96,14 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("proposer/", name="propose")
     @path("propose/")
     def propose(self, request):
-        """The public form to propose an event, which then waits for a moderator."""
-        from events.proposals import propose
-
-        return propose(self, request)
+        """The public form to propose an event, which then waits for a moderator (served by
+        ``events.contributions``, registered by events/apps.py)."""
+        return registry.serve("propose", self, request)
 
     @path("proposer/envoye/", name="proposal_sent")
     @path("propose/sent/")
     def proposal_sent(self, request):
-        from events.proposals import proposal_sent
-
-        return proposal_sent(self, request)
+        return registry.serve("proposal_sent", self, request)
 
     @path("ecran/", name="screen")
     @path("screen/")
@@ -144,20 +142,10 @@ class EventPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "weekdays" in self.fields:
             self.initial["weekdays"] = self.instance.weekday_list()
-        self._limit_organiser_to_association()
-
-    def _limit_organiser_to_association(self):
-        from events.moderation import is_association_account, organisations_of
-
-        user = getattr(self, "for_user", None)
-        if "organiser" not in self.fields or user is None or not is_association_account(user):
-            return
-        # An association account writes its own association's events, so it names the organiser.
-        field = self.fields["organiser"]
-        field.queryset = organisations_of(user, locale=self.instance.locale_id and self.instance.locale)
-        field.required = True
-        if not self.instance.organiser_id and field.queryset.count() == 1:
-            self.initial["organiser"] = field.queryset.first().pk
+        # Other packages narrow the form for some users: the contributions limit an association
+        # account to its own association as organiser.
+        for setup in registry.form_setups:
+            setup(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -411,9 +399,8 @@ class EventPage(CoordinatesMixin, BasePage):
         verbose_name_plural = _("events")
 
     def permissions_for_user(self, user):
-        from events.permissions import EventPermissionTester
-
-        return EventPermissionTester(user, self)
+        # Wagtail's rules plus the association accounts' (events.contributions.permissions).
+        return registry.permission_tester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone

@@ -256,12 +256,23 @@ LOGGING = {
 # Moderation of the agenda (issue "Contributions"): editing an approved event is reviewed again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
-# The public "propose an event" form (events/antiabuse.py).
+# The agenda and its contributions (events/).
+# Occurrences of events are materialised this many days ahead (`manage.py refresh_occurrences`
+# rolls the horizon forward).
+HUB_OCCURRENCE_HORIZON_DAYS = 550
+# The public "propose an event" form (events/contributions/antiabuse.py and proposal_form.py).
 HUB_PROPOSAL_MIN_SECONDS = env_int("HUB_PROPOSAL_MIN_SECONDS", 3)
 HUB_PROPOSAL_MAX_AGE_SECONDS = 24 * 3600
 HUB_PROPOSAL_RATE_PER_HOUR = env_int("HUB_PROPOSAL_RATE_PER_HOUR", 5)
 HUB_PROPOSAL_MAX_LINKS = 3
 HUB_PROPOSAL_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# Contributors' details are erased this many days after the decision (purge_submissions).
+HUB_SUBMISSION_RETENTION_DAYS = env_int("HUB_SUBMISSION_RETENTION_DAYS", 90)
+# Development accounts `load_demo` creates: (username, password) of a moderator, and
+# (username, password, organisation slug) of an association volunteer. None: no account
+# (dev.py sets both).
+HUB_DEV_MODERATOR = None
+HUB_DEV_ASSOCIATION = None
 # The visitor's address (home.throttle.client_ip, for the proposal form's rate limit and
 # django-axes): with no proxy, REMOTE_ADDR. Behind TRUSTED_PROXY_HOPS proxies that each append
 # to X-Forwarded-For, the address that many places from the right end of that header (the left
@@ -288,8 +299,6 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_DISABLE_ACCESS_LOG = True
 # The admin's password reset form, which axes does not watch: requests per hour per address.
 HUB_PASSWORD_RESET_RATE_PER_HOUR = env_int("HUB_PASSWORD_RESET_RATE_PER_HOUR", 5)
-# Contributors' details are erased this many days after the decision (purge_submissions).
-HUB_SUBMISSION_RETENTION_DAYS = env_int("HUB_SUBMISSION_RETENTION_DAYS", 90)
 # Search wordings are deleted this many days after they were last searched (purge_search_terms).
 HUB_SEARCH_TERM_RETENTION_DAYS = env_int("HUB_SEARCH_TERM_RETENTION_DAYS", 365)
 # The development sign-in `manage.py load_demo` creates: (username, password) in

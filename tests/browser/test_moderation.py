@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from events.contributions.moderation import MODERATORS
 from events.models import EventCategory, EventPage, Submission
-from events.moderation import MODERATORS
 from home.models import Commune, CommuneIndexPage, Organisation
 from tests.contribution_builders import next_saturday
 

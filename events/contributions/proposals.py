@@ -25,12 +25,13 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from events.models import EventIndexPage, EventPage
 from home.public_urls import page_url
 from home.templatetags.navigation_tags import get_territory
 from home.text import paragraphs
 
 from .antiabuse import check_token, client_ip, hash_ip, new_token, rate_limited
-from .models import EventIndexPage, EventPage, Submission
+from .models import Submission
 from .moderation import contributions_collection, system_user
 from .proposal_form import ProposalForm, Repeat
 

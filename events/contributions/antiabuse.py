@@ -28,10 +28,6 @@ BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 # -- signed time token --------------------------------------------------------------------------
 
 
@@ -48,9 +44,9 @@ def check_token(token, now=None):
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return "invalid"
     age = (now or time.time()) - shown
-    if age < setting("HUB_PROPOSAL_MIN_SECONDS", 3):
+    if age < settings.HUB_PROPOSAL_MIN_SECONDS:
         return "too_fast"
-    if age > setting("HUB_PROPOSAL_MAX_AGE_SECONDS", 24 * 3600):
+    if age > settings.HUB_PROPOSAL_MAX_AGE_SECONDS:
         return "expired"
     return "ok"
 
@@ -60,7 +56,7 @@ def check_token(token, now=None):
 
 def rate_limited(request):
     """Count this post against the visitor's address; True once the hourly allowance is used."""
-    return over_limit(request, "proposal", setting("HUB_PROPOSAL_RATE_PER_HOUR", 5), 3600)
+    return over_limit(request, "proposal", settings.HUB_PROPOSAL_RATE_PER_HOUR, 3600)
 
 
 # -- plain text ---------------------------------------------------------------------------------

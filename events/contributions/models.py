@@ -8,10 +8,12 @@ changes or refuse it, with a comment that is e-mailed to the contributor.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import AbstractGroupApprovalTask, Revision
+
+from .signals import proposal_refused
 
 
 class Submission(models.Model):
@@ -79,13 +81,22 @@ class ModerationTask(AbstractGroupApprovalTask):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "refuse":
-            from events.notifications import refuse
-
-            refuse(task_state, user, kwargs.get("comment", ""))
+            self.refuse(task_state, user, kwargs.get("comment", ""))
             return
         if action_name == "approve":
             self._approve_own_corrections(task_state, user)
         super().on_action(task_state, user, action_name, **kwargs)
+
+    @staticmethod
+    @transaction.atomic
+    def refuse(task_state, user, comment):
+        """The "Refuse" action: the proposal is closed and the contributor told why (by the
+        receivers of ``proposal_refused``), then the task is rejected and the workflow cancelled.
+        The draft stays (moderators can still read it) until the purge."""
+        proposal_refused.send(sender=ModerationTask, task_state=task_state, user=user, comment=comment)
+        task_state.reject(user=user, comment=comment)
+        task_state.workflow_state.refresh_from_db()
+        task_state.workflow_state.cancel(user=user)
 
     @staticmethod
     def _approve_own_corrections(task_state, user):

@@ -17,7 +17,9 @@ from django.http import HttpResponse
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.http import condition, require_safe
 
-from . import cache, feeds
+from events.filters import AgendaFilters
+
+from . import cache, context, ical, rss
 
 ICS = "text/calendar; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
@@ -33,14 +35,15 @@ def plain(status, message):
 def normalised_query(request):
     """The filter parameters as the agenda reads them (unknown ones and their order ignored),
     without a database query."""
-    return feeds.AgendaFilters(request.GET, locale=None).query_string()
+    return AgendaFilters(request.GET, locale=None).query_string()
 
 
 def cache_parts(request, lang, fmt, scope, slug=None):
     # The host rather than the Site: resolving the Site costs a query, and a host belongs to
     # one site. The scheme too: the feeds' addresses are built from the request (https behind
     # the proxy). The day is there because the window and the grace period move with it.
-    return (request.scheme, request.get_host(), lang, fmt, scope, slug or "", normalised_query(request), feeds.today())
+    query = normalised_query(request)
+    return (request.scheme, request.get_host(), lang, fmt, scope, slug or "", query, context.today())
 
 
 def etag(fmt, scope):
@@ -51,7 +54,7 @@ def etag(fmt, scope):
 
 
 def last_modified(request, lang, slug=None):
-    day = feeds.day_start(feeds.today()).astimezone(dt.UTC)
+    day = context.day_start(context.today()).astimezone(dt.UTC)
     return max(cache.changed_at(), day)
 
 
@@ -103,9 +106,9 @@ def feed_view(fmt, scope, render, attachment=False):
     def view(request, lang, slug=None):
         def build():
             try:
-                ctx = feeds.feed_context(request, lang, feeds.today())
+                ctx = context.feed_context(request, lang, context.today())
                 return 200, render(ctx, request, slug)
-            except feeds.FeedNotFound:
+            except context.FeedNotFound:
                 return 404, b"Not found.\n"
 
         status, body = cache.get_or_render(("body", *cache_parts(request, lang, fmt, scope, slug)), build)
@@ -134,9 +137,9 @@ def not_found(request, *args, **kwargs):
 def _subscription(fmt, scope):
     if fmt == "ics":
         return feed_view(
-            fmt, scope, lambda ctx, request, slug: feeds.subscription_calendar(ctx, request.GET, scope, slug)
+            fmt, scope, lambda ctx, request, slug: ical.subscription_calendar(ctx, request.GET, scope, slug)
         )
-    return feed_view(fmt, scope, lambda ctx, request, slug: feeds.subscription_rss(ctx, request.GET, scope, slug))
+    return feed_view(fmt, scope, lambda ctx, request, slug: rss.subscription_rss(ctx, request.GET, scope, slug))
 
 
 events_ics = _subscription("ics", "events")
@@ -147,5 +150,5 @@ category_ics = _subscription("ics", "categories")
 category_rss = _subscription("rss", "categories")
 organiser_ics = _subscription("ics", "organisers")
 organiser_rss = _subscription("rss", "organisers")
-event_ics = feed_view("ics", "event", lambda ctx, request, slug: feeds.event_calendar(ctx, slug), attachment=True)
-event_rss = feed_view("rss", "event", lambda ctx, request, slug: feeds.event_rss(ctx, slug))
+event_ics = feed_view("ics", "event", lambda ctx, request, slug: ical.event_calendar(ctx, slug), attachment=True)
+event_rss = feed_view("rss", "event", lambda ctx, request, slug: rss.event_rss(ctx, slug))

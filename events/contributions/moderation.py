@@ -86,6 +86,13 @@ def setup_moderation():
     return workflow
 
 
+def agenda_created(sender, instance, created, raw=False, **kwargs):
+    """A new agenda (a new territory, or its English version) is moderated like the others (a
+    ``post_save`` receiver of EventIndexPage, connected by events/apps.py)."""
+    if created and not raw:
+        setup_moderation()
+
+
 def _setup_collections(moderators, associations):
     root = Collection.get_first_root_node()
     if root is None:

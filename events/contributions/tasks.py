@@ -9,7 +9,7 @@ contributor whose details were purged gets nothing).
 When the mail server refuses, fails or does not answer within ``EMAIL_TIMEOUT``, the attempt is
 recorded as failed and the same e-mail is queued again ``HUB_MAIL_RETRY_SECONDS`` later, twice as
 long each time, up to ``HUB_MAIL_MAX_ATTEMPTS`` attempts. Then it is recorded as not sent, and
-listed for administrators under Reports › E-mails not sent (``events.mail_report``).
+listed for administrators under Reports › E-mails not sent (``mail_report``).
 """
 
 import datetime as dt
@@ -26,7 +26,7 @@ from django.utils import timezone
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 # kind -> function(params) returning the EmailMessage to send, or None when there is nothing to
-# send any more (registered with ``message_builder``; see events/notifications.py).
+# send any more (registered with ``message_builder``; see notifications.py).
 BUILDERS = {}
 
 

@@ -13,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test.utils import override_settings
 
+from events.models import EventCategory
+from events.recurrence import PARIS
 from home.models import Commune, Organisation
 
-from .models import EventCategory, Submission
+from .models import Submission
 from .moderation import ASSOCIATIONS, MODERATORS, setup_moderation
-from .recurrence import PARIS
 
 PROPOSALS = [
     {
@@ -66,8 +67,8 @@ def ensure_account(credentials, group_name, organisation=None):
 
 
 def load_accounts(loader):
-    moderator = getattr(settings, "HUB_DEV_MODERATOR", None)
-    association = getattr(settings, "HUB_DEV_ASSOCIATION", None)
+    moderator = settings.HUB_DEV_MODERATOR
+    association = settings.HUB_DEV_ASSOCIATION
     if moderator:
         ensure_account(moderator, MODERATORS)
         loader.say(f"Development moderator: {moderator[0]} / {moderator[1]}")

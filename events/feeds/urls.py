@@ -12,12 +12,7 @@ and the same paths ending in .rss for RSS 2.0.
 
 from django.urls import path, re_path
 
-# The cache invalidation receivers are connected here because this module is imported at
-# start-up (the URLconf is loaded by the first request and by the system checks every
-# management command runs) and events/apps.py is outside this change set. Moving this import
-# to EventsConfig.ready() would also cover code that publishes pages without loading URLs.
-from . import feed_signals  # noqa: F401
-from . import feed_views as views
+from . import views
 
 app_name = "feeds"
 

@@ -8,13 +8,12 @@ step), which this module has sent by the task worker too.
 - changes requested / refused: the moderator's comment.
 
 None of them is sent during the request: each is queued when the transaction commits and sent by
-the task worker, tried again when the mail server fails (events/tasks.py).
+the task worker, tried again when the mail server fails (``tasks``).
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -28,9 +27,11 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from events.models import EventPage
 from home.public_urls import absolute_page_url
 
-from .models import EventPage, Submission
+from .models import Submission
+from .signals import proposal_refused
 from .tasks import enqueue_email, message_builder
 
 OPEN_STATES = [Submission.State.PENDING, Submission.State.CHANGES_REQUESTED]
@@ -126,17 +127,14 @@ def resubmitted(sender, instance, **kwargs):
     ).update(state=Submission.State.PENDING)
 
 
-@transaction.atomic
-def refuse(task_state, user, comment):
-    """The "Refuse" action of the moderation step: the proposal is closed and the contributor
-    told why. The draft stays (moderators can still read it) until the purge."""
+@receiver(proposal_refused)
+def refused(sender, task_state, comment, **kwargs):
+    """A moderator chose "Refuse" (``ModerationTask.refuse``, before it rejects the task): the
+    proposal is closed and the contributor told why."""
     submission = _submission_of(task_state.workflow_state)
     if submission is not None:
         _decide(submission, Submission.State.REJECTED, comment)
         _send(submission, "refused", comment=comment)
-    task_state.reject(user=user, comment=comment)
-    task_state.workflow_state.refresh_from_db()
-    task_state.workflow_state.cancel(user=user)
 
 
 # -- Wagtail's moderation notifications, through the same queue ---------------------------------

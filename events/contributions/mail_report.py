@@ -1,6 +1,6 @@
 """Reports › E-mails not sent: for administrators, the e-mails the mail server did not accept.
 
-Each e-mail of the site is a task of the worker (events/tasks.py). This report lists the ones
+Each e-mail of the site is a task of the worker (``tasks``). This report lists the ones
 given up after their last attempt (or failing for another reason, which is not retried) and the
 ones waiting to be tried again, with the recipient, the subject and the mail server's last error,
 so that an administrator can fix the mail settings and tell the people concerned.
@@ -19,10 +19,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
-from .tasks import MailRetryScheduled, build_message, send_email
+from .tasks import MailNotSent, MailRetryScheduled, build_message, send_email
 
 TASK_PATH = send_email.module_path
 RETRY_SCHEDULED = f"{MailRetryScheduled.__module__}.{MailRetryScheduled.__qualname__}"
+NOT_SENT = f"{MailNotSent.__module__}.{MailNotSent.__qualname__}"
 
 
 def unsent_mail_results():
@@ -75,9 +76,10 @@ def _last_line(traceback):
     lines = [line for line in traceback.strip().splitlines() if line.strip()]
     if not lines:
         return ""
-    # "events.tasks.MailNotSent: SMTPServerDisconnected: …": the class path says nothing more.
+    # "events.contributions.tasks.MailNotSent: SMTPServerDisconnected: …": the class path says
+    # nothing more.
     last = lines[-1]
-    return last.split(": ", 1)[1] if last.startswith("events.tasks.MailNotSent: ") else last
+    return last.split(": ", 1)[1] if last.startswith(f"{NOT_SENT}: ") else last
 
 
 class UnsentMailReport(ReportView):

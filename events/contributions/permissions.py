@@ -14,7 +14,7 @@ from django.db.models import Q
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .moderation import belongs_to_association, is_association_account, organisation_keys
+from .moderation import belongs_to_association, is_association_account, organisation_keys, organisations_of
 
 
 def hidden_drafts(user):
@@ -26,7 +26,7 @@ def hidden_drafts(user):
     visible to the member who created it."""
     if not is_association_account(user):
         return None
-    from .models import EventPage
+    from events.models import EventPage
 
     unpublished = EventPage.objects.filter(Q(live=False) | Q(has_unpublished_changes=True))
     theirs = Q(organiser__translation_key__in=organisation_keys(user)) | Q(organiser__isnull=True, owner=user)
@@ -64,6 +64,19 @@ def limit_admin_page_lists():
     PagePermissionPolicy.explorable_instances = explorable_instances
     PagePermissionPolicy.instances_user_has_any_permission_for = instances_user_has_any_permission_for
     PagePermissionPolicy._hub_limited = True
+
+
+def limit_organiser_to_association(form):
+    """An association account writes its own association's events, so it names the organiser:
+    the event form (an ``EventPageForm``) offers its association only, and requires it."""
+    user = getattr(form, "for_user", None)
+    if "organiser" not in form.fields or user is None or not is_association_account(user):
+        return
+    field = form.fields["organiser"]
+    field.queryset = organisations_of(user, locale=form.instance.locale_id and form.instance.locale)
+    field.required = True
+    if not form.instance.organiser_id and field.queryset.count() == 1:
+        form.initial["organiser"] = field.queryset.first().pk
 
 
 class EventPermissionTester(PagePermissionTester):

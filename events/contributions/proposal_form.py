@@ -22,11 +22,11 @@ from django.utils.translation import ngettext
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale, Page
 
+from events.models import EventCategory, EventPage
+from events.recurrence import PARIS, is_real_local_time
 from home.models import Commune, Organisation
 
 from .antiabuse import count_links, plain_text
-from .models import EventCategory, EventPage
-from .recurrence import PARIS, is_real_local_time
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 MAX_IMAGE_SIDE = 4000
@@ -55,7 +55,7 @@ class ProposalImageField(WagtailImageField):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.allowed_image_extensions = IMAGE_EXTENSIONS
-        self.max_upload_size = getattr(settings, "HUB_PROPOSAL_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+        self.max_upload_size = settings.HUB_PROPOSAL_IMAGE_MAX_BYTES
         self.max_upload_size_text = filesizeformat(self.max_upload_size)
         self.max_image_pixels = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
         self.help_text = _("Optional. JPEG, PNG or WebP, up to 5 MB and 4,000 × 4,000 pixels.")
@@ -242,7 +242,7 @@ class ProposalForm(forms.Form):
         return cleaned
 
     def _check_links(self, description):
-        limit = getattr(settings, "HUB_PROPOSAL_MAX_LINKS", 3)
+        limit = settings.HUB_PROPOSAL_MAX_LINKS
         if count_links(description) > limit:
             self.add_error(
                 "description",

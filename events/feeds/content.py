@@ -1,0 +1,105 @@
+"""What a feed says about an event and about itself, in either format (iCalendar or RSS).
+
+Text is plain (FEED-19): no HTML, no control characters. An event's UID is stable for its life
+and distinct per language (FEED-12); its revision time is that of the live version, never
+"now" (FEED-13).
+"""
+
+import datetime as dt
+import re
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from events.models import EventIndexPage, EventPage
+from home.models import TerritorySettings
+from home.public_urls import absolute_page_url
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# -- what an event says ---------------------------------------------------------------------
+
+
+def clean_text(value):
+    """Plain text for TEXT properties (FEED-19): no HTML, no control characters."""
+    text = strip_tags(str(value or "")).replace("\r\n", "\n").replace("\t", " ")
+    return CONTROL.sub("", text).strip()
+
+
+def revision_time(event):
+    """When the event was last revised (FEED-13): the live version's publication time."""
+    moment = event.last_published_at or event.latest_revision_created_at or event.first_published_at
+    moment = moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def titled(event, cancelled):
+    title = clean_text(event.title)
+    if cancelled:
+        return _("CANCELLED – %(title)s") % {"title": title}
+    if event.status == EventPage.Status.POSTPONED:
+        return _("POSTPONED – %(title)s") % {"title": title}
+    return title
+
+
+def location(event):
+    """A readable place (FEED-20): venue, address, postcode and commune."""
+    venue = event.venue_name or (event.venue.title if event.venue_id and event.venue else "")
+    parts = [clean_text(venue)]
+    address = clean_text(event.address)
+    if address and address.lower() != parts[0].lower():  # editors often repeat the venue
+        parts.append(address)
+    if event.commune_id:
+        commune = event.commune
+        if commune.name.lower() not in address.lower():
+            parts.append(f"{commune.postcode} {commune.name}".strip())
+    return ", ".join(part for part in parts if part)
+
+
+def description(event, url, cancelled_date=False):
+    """Plain-text DESCRIPTION: summary, status, price, booking, accessibility, link."""
+    lines = [clean_text(event.summary)]
+    if cancelled_date:
+        lines.append(_("This date is cancelled."))
+    if event.status != EventPage.Status.SCHEDULED:
+        status = event.get_status_display()
+        note = clean_text(event.status_note)
+        lines.append(_("Status: %(status)s") % {"status": f"{status} – {note}" if note else status})
+    if event.is_free:
+        lines.append(_("Free"))
+    elif event.price:
+        lines.append(_("Price: %(price)s") % {"price": clean_text(event.price)})
+    if event.booking_url:
+        lines.append(_("Booking: %(url)s") % {"url": event.booking_url})
+    if event.organiser_id and event.organiser:
+        lines.append(_("Organiser: %(name)s") % {"name": clean_text(event.organiser.name)})
+    if event.accessibility:
+        lines.append(_("Accessibility: %(notes)s") % {"notes": clean_text(event.accessibility)})
+    if url:
+        lines.append(_("More information: %(url)s") % {"url": url})
+    return "\n".join(line for line in lines if line)
+
+
+def event_uid(event, ctx):
+    """FEED-12: stable across edits, moves and re-publishing; distinct per language."""
+    return f"{event.translation_key}-{ctx.lang}@{ctx.site.hostname}"
+
+
+# -- what a feed says ----------------------------------------------------------------------
+
+
+def territory_name(ctx):
+    territory = TerritorySettings.for_site(ctx.site)
+    return clean_text(territory.name or territory.short_name or ctx.site.site_name or ctx.site.hostname)
+
+
+def feed_title(territory, suffix):
+    """The feed's name in the active language: "Agenda – <territory>[ – <subject>]"."""
+    title = _("Agenda – %(territory)s") % {"territory": territory}
+    return f"{title} – {clean_text(suffix)}" if suffix else title
+
+
+def agenda_url(ctx):
+    index = EventIndexPage.objects.live().filter(locale=ctx.locale, path__startswith=ctx.home.path).first()
+    return absolute_page_url(index or ctx.home, ctx.request)

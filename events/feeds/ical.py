@@ -1,0 +1,220 @@
+"""The agenda's iCalendar feeds, built with icalendar 7.
+
+Communes subscribe their calendars (Google, Outlook, Apple, Thunderbird, Home Assistant) to
+these feeds, so the output follows the FEED-xx checklist of standards.md §1:
+
+- one VEVENT per event, recurring ones as RRULE + EXDATE + RDATE (never expanded copies), and a
+  cancelled date as an extra VEVENT with the same UID and a RECURRENCE-ID (FEED-17/18);
+- UID ``{translation_key}-{lang}@{site host}``: the same for the life of the event, different
+  per language (FEED-12);
+- DTSTAMP and LAST-MODIFIED are the event's last revision time, never "now", so two renderings
+  without a change are byte-identical and ETags work (FEED-03/13);
+- Europe/Paris local times with a fixed RRULE-based VTIMEZONE (Outlook reads only that), dates
+  for all-day events with an exclusive DTEND (FEED-09/10/16).
+"""
+
+import datetime as dt
+import uuid
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from events.listing import category_names
+from events.models import EventPage
+from events.recurrence import PARIS, duration, local, occurrences, rrule_parts
+from home.public_urls import absolute_page_url
+
+from .content import (
+    agenda_url,
+    clean_text,
+    description,
+    event_uid,
+    feed_title,
+    location,
+    revision_time,
+    territory_name,
+    titled,
+)
+from .context import REFRESH, day_start, feed_filters, select_events, single_event, subject_labels, subscription_params
+
+STATUS = {
+    EventPage.Status.SCHEDULED: "CONFIRMED",
+    EventPage.Status.FULL: "CONFIRMED",  # it happens; "full" is said in DESCRIPTION
+    # Postponed: the date shown is no longer certain but the event is not called off, so not
+    # CANCELLED (which most clients hide or strike through). TENTATIVE is RFC 5545's word for
+    # it; the SUMMARY prefix tells users of clients that ignore STATUS (Google).
+    EventPage.Status.POSTPONED: "TENTATIVE",
+    EventPage.Status.CANCELLED: "CANCELLED",
+}
+
+
+def is_recurring(event):
+    return rrule_parts(event) is not None or bool(event.extra_date_list())
+
+
+def is_cancelled(event):
+    """A cancelled event, or a one-off one whose only date was cancelled."""
+    if event.is_cancelled:
+        return True
+    return not is_recurring(event) and local(event.start).date() in set(event.cancelled_date_list())
+
+
+# -- iCalendar ------------------------------------------------------------------------------
+
+
+def paris_timezone():
+    """The Europe/Paris VTIMEZONE of standards.md §1.2: one yearly RRULE per transition, the
+    only form Outlook reads (icalendar's add_missing_timezones emits RDATE lists)."""
+    zone = Timezone()
+    zone.add("TZID", "Europe/Paris")
+    zone.add("X-LIC-LOCATION", "Europe/Paris")
+    zone.add_component(_transition(TimezoneDaylight(), 1, 2, "CEST", dt.datetime(1970, 3, 29, 2), 3))
+    zone.add_component(_transition(TimezoneStandard(), 2, 1, "CET", dt.datetime(1970, 10, 25, 3), 10))
+    return zone
+
+
+def _transition(component, offset_from, offset_to, name, start, month):
+    component.add("TZOFFSETFROM", dt.timedelta(hours=offset_from))
+    component.add("TZOFFSETTO", dt.timedelta(hours=offset_to))
+    component.add("TZNAME", name)
+    component.add("DTSTART", start)
+    component.add("RRULE", vRecur({"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"}))
+    return component
+
+
+def new_calendar(ctx, territory, title, subject_key, url):
+    """The VCALENDAR and its calendar-level properties (FEED-06/07/08/09)."""
+    cal = Calendar()
+    cal.add("VERSION", "2.0")
+    cal.add("PRODID", f"-//{territory}//Agenda {ctx.site.hostname}//{ctx.lang.upper()}")
+    # No METHOD: a published snapshot (RFC 5546), not a scheduling message.
+    # NAME and the X-WR properties are not typed by icalendar 7 and would go out unescaped:
+    # give them as TEXT.
+    cal.add("NAME", vText(title))
+    cal.add("X-WR-CALNAME", vText(title))
+    text = _("Events of %(territory)s, from its website. Times are French time (Europe/Paris).") % {
+        "territory": territory
+    }
+    cal.add("DESCRIPTION", text)
+    cal.add("X-WR-CALDESC", vText(text))
+    # Constant for a given feed (Calendar.new() would draw a new one on every request).
+    cal.add("UID", str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://{ctx.site.hostname}/feeds/{ctx.lang}/{subject_key}")))
+    if url:
+        cal.add("URL", url)
+    cal.add("X-WR-TIMEZONE", "Europe/Paris")
+    # §1.6 pitfalls: REFRESH-INTERVAL needs VALUE=DURATION; X-PUBLISHED-TTL needs a vDuration
+    # (a timedelta would be written "6:00:00").
+    cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    cal.add_component(paris_timezone())
+    return cal
+
+
+def first_start(event):
+    """DTSTART's value: Paris local time, or a date for an all-day event."""
+    start = local(event.start)
+    return start.date() if event.all_day else start
+
+
+def start_on(event, day):
+    """The start of the occurrence on ``day``, of the same type and zone as DTSTART."""
+    if event.all_day:
+        return day
+    return dt.datetime.combine(day, local(event.start).time(), tzinfo=PARIS)
+
+
+def shared_properties(event, ctx, names, url, cancelled, cancelled_date=False):
+    component = Event()
+    component.add("UID", event_uid(event, ctx))
+    stamp = revision_time(event)
+    component.add("DTSTAMP", stamp)
+    component.add("LAST-MODIFIED", stamp)
+    if event.first_published_at:
+        component.add("CREATED", event.first_published_at.astimezone(dt.UTC).replace(microsecond=0))
+    component.add("SEQUENCE", event.sequence)
+    component.add("SUMMARY", titled(event, cancelled))
+    component.add("DESCRIPTION", description(event, url, cancelled_date))
+    component.add("STATUS", "CANCELLED" if cancelled else STATUS[event.status])
+    component.add("TRANSP", "TRANSPARENT")  # a public agenda never makes anyone "busy"
+    component.add("CLASS", "PUBLIC")
+    place = location(event)
+    if place:
+        component.add("LOCATION", place)
+    if event.latitude is not None and event.longitude is not None:
+        component.add("GEO", (float(event.latitude), float(event.longitude)))
+    if url:
+        component.add("URL", url)
+    categories = names(event)
+    if categories:
+        component.add("CATEGORIES", categories)
+    return component
+
+
+def event_components(event, ctx, names):
+    """The series' VEVENT, then one VEVENT per cancelled date of it (same UID,
+    RECURRENCE-ID = the date's original start)."""
+    url = absolute_page_url(event, ctx.request)
+    cancelled = is_cancelled(event)
+    master = shared_properties(event, ctx, names, url, cancelled)
+    start = first_start(event)
+    master.add("DTSTART", start)
+    master.add("DTEND", start + duration(event))
+    rule = rrule_parts(event)
+    if rule is not None:
+        master.add("RRULE", rule)
+    extra = event.extra_date_list()
+    if extra:
+        master.add("RDATE", [start_on(event, day) for day in extra])
+    excluded = event.excluded_date_list()
+    if excluded and is_recurring(event):
+        master.add("EXDATE", [start_on(event, day) for day in excluded])
+    yield master
+    if cancelled or not is_recurring(event):
+        return
+    for day in cancelled_occurrence_days(event):
+        override = shared_properties(event, ctx, names, url, cancelled=True, cancelled_date=True)
+        original = start_on(event, day)
+        override.add("RECURRENCE-ID", original)
+        override.add("DTSTART", original)
+        override.add("DTEND", original + duration(event))
+        yield override
+
+
+def cancelled_occurrence_days(event):
+    """Cancelled dates that are occurrences of the series (a RECURRENCE-ID naming no
+    occurrence is read differently by different clients)."""
+    days = []
+    for day in event.cancelled_date_list():
+        found = occurrences(event, day_start(day), day_start(day + dt.timedelta(days=1)))
+        if any(item.start.date() == day for item in found):
+            days.append(day)
+    return days
+
+
+def render_calendar(ctx, events, title_suffix, subject_key):
+    """The feed's bytes: CRLF line ends and 75-octet folding come from icalendar (FEED-04/05)."""
+    with translation.override(ctx.lang):
+        territory = territory_name(ctx)
+        cal = new_calendar(ctx, territory, feed_title(territory, title_suffix), subject_key, agenda_url(ctx))
+        names = category_names(events, ctx.locale)
+        for event in events:
+            for component in event_components(event, ctx, names):
+                cal.add_component(component)
+    return cal.to_ical()
+
+
+# -- the feeds ------------------------------------------------------------------------------
+
+
+def subscription_calendar(ctx, params, scope, slug=None):
+    filters = feed_filters(ctx, subscription_params(ctx, params, scope, slug))
+    events = list(select_events(ctx, filters))
+    labels = subject_labels(ctx, filters)
+    return render_calendar(ctx, events, ", ".join(labels), f"{scope}/{slug or ''}?{filters.query_string()}")
+
+
+def event_calendar(ctx, page_id):
+    event = single_event(ctx, page_id)
+    return render_calendar(ctx, [event], clean_text(event.title), f"events/{event.translation_key}")
