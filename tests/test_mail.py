@@ -2,6 +2,7 @@
 queued after the commit, tried again when the mail server fails, and listed for administrators
 when given up. Real SMTP servers on the loopback; the database queue, as in production."""
 
+import importlib
 import io
 import logging
 import signal
@@ -11,9 +12,11 @@ import time
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from django.apps import apps
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from events.contributions.mail_report import unsent_mail_results
 from events.contributions.tasks import describe_error, retry_delay, send_email
@@ -246,3 +249,21 @@ def test_a_backend_that_cannot_defer_gives_up_at_once_without_failing_the_reques
     with closed_port() as port:
         settings.EMAIL_PORT = port
         propose_promptly(client, moderated)
+
+
+@pytest.mark.django_db
+def test_mails_queued_under_the_old_module_path_are_sent_from_the_new_one():
+    """Migration events 0003: an e-mail queued (or failed) before the move to
+    events/contributions/ still imports in the worker and shows in the report."""
+    migration = importlib.import_module("events.migrations.0003_mail_tasks_follow_their_module")
+    common = {"args_kwargs": {"args": [], "kwargs": {}}, "backend_name": "mail", "run_after": timezone.now()}
+    queued = DBTaskResult.objects.create(task_path="events.tasks.send_email", **common)
+    failed = DBTaskResult.objects.create(
+        task_path="events.tasks.send_email", exception_class_path="events.tasks.MailNotSent", **common
+    )
+    migration.repoint(apps, None)
+    queued.refresh_from_db()
+    failed.refresh_from_db()
+    assert import_string(queued.task_path) is send_email
+    assert queued.task_path == failed.task_path == "events.contributions.tasks.send_email"
+    assert failed.exception_class_path == "events.contributions.tasks.MailNotSent"
