@@ -156,24 +156,7 @@ class CommerceLoader:
         return found
 
     def load_index(self):
-        home = self.loader.home
-        index = MerchantIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = MerchantIndexPage(title=INDEX["title"]["fr"], slug=INDEX["slug"]["fr"], locale=self.french)
-            home.add_child(instance=index)
-
-        def values(language):
-            return {
-                "title": INDEX["title"][language],
-                "slug": INDEX["slug"][language],
-                "introduction": INDEX["introduction"][language],
-                "show_in_menus": True,
-            }
-
-        changed = self.loader.publish(index, values("fr"))
-        if self.translated:
-            publish_translation(index, self.english, MerchantIndexPage(**values("en")), force=changed)
-        return index
+        return self.loader.load_index_page(MerchantIndexPage, INDEX, self.translated)
 
     def load_merchant(self, index, row, categories, labels, communes):
         slug = row["slug"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.directory.geojson import feature_collection, on_the_map
+from home.directory.pages import listing_context
 from home.listing_filters import read_choices, read_open_and_words
 from home.local_time import PARIS
 from home.localized_names import localized_names
@@ -161,15 +162,7 @@ def listing(index, request, now=None):
     for row in rows:
         row.category_label = names.get(row.category_id, "")
         row.open_now = row.hours.is_open(now)
-    query = _query(filters)
-    return {
-        "filters": filters,
-        "filter_form": filter_form(choices, filters),
-        "page_obj": page_obj,
-        "results": rows,
-        "query_prefix": f"{query}&" if query else "",
-        "geojson_query": f"?{query}" if query else "",
-    }
+    return listing_context(filters, filter_form(choices, filters), page_obj, rows, _query(filters))
 
 
 def merchants_geojson(index, request, now=None):

@@ -180,24 +180,7 @@ class TourismLoader:
         return kinds
 
     def load_index(self):
-        home = self.loader.home
-        index = PlaceIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = PlaceIndexPage(title=INDEX["title"]["fr"], slug=INDEX["slug"]["fr"], locale=self.french)
-            home.add_child(instance=index)
-
-        def values(language):
-            return {
-                "title": INDEX["title"][language],
-                "slug": INDEX["slug"][language],
-                "introduction": INDEX["introduction"][language],
-                "show_in_menus": True,
-            }
-
-        changed = self.loader.publish(index, values("fr"))
-        if self.translated:
-            publish_translation(index, self.english, PlaceIndexPage(**values("en")), force=changed)
-        return index
+        return self.loader.load_index_page(PlaceIndexPage, INDEX, self.translated)
 
     def load_place(self, index, row, kinds, communes):
         page = PlacePage.objects.child_of(index).filter(slug=row["slug"]).first()

@@ -263,6 +263,28 @@ class DemoLoader:
             return True
         return False
 
+    def load_index_page(self, model, texts, translated):
+        """The home page's child of ``model`` (a listing such as the places or the merchants),
+        created if missing and published with ``texts`` (title, slug, introduction per
+        language); its English translation too when the site is bilingual."""
+        index = model.objects.child_of(self.home).first()
+        if index is None:
+            index = model(title=texts["title"]["fr"], slug=texts["slug"]["fr"], locale=self.french)
+            self.home.add_child(instance=index)
+
+        def values(language):
+            return {
+                "title": texts["title"][language],
+                "slug": texts["slug"][language],
+                "introduction": texts["introduction"][language],
+                "show_in_menus": True,
+            }
+
+        changed = self.publish(index, values("fr"))
+        if translated:
+            publish_translation(index, self.english, model(**values("en")), force=changed)
+        return index
+
     def load_home_page(self):
         data = read_json("home.json")
         key_figures = data.get("key_figures")

@@ -26,3 +26,17 @@ class MapWithListMixin(RoutablePageMixin):
         # Open data: any site may draw these points on its own map.
         response["Access-Control-Allow-Origin"] = "*"
         return response
+
+
+def listing_context(filters, filter_form, page_obj, rows, query):
+    """The template context of one page of a directory's filtered list: ``rows`` are the page's
+    results, ``query`` the filters as a query string, kept by the pagination links and the map's
+    GeoJSON address."""
+    return {
+        "filters": filters,
+        "filter_form": filter_form,
+        "page_obj": page_obj,
+        "results": rows,
+        "query_prefix": f"{query}&" if query else "",
+        "geojson_query": f"?{query}" if query else "",
+    }

@@ -11,30 +11,16 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail_localize.fields import TranslatableField
 
-from home.blocks import RICH_TEXT_FEATURES
-
-from .pages import BasePage
+from .pages import SingleSectionPage
 from .snippets import Commune
 
 SECTIONS_HOOK = "hub_commune_sections"
 
 
-class CommuneIndexPage(RoutablePageMixin, BasePage):
+class CommuneIndexPage(RoutablePageMixin, SingleSectionPage):
     """The communes of the territory, each with its own page at …/communes/<slug>/."""
-
-    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("introduction")]
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("commune index")

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import BodyStreamBlock, KeyFiguresBlock
+from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, KeyFiguresBlock
 
 
 class BasePage(Page):
@@ -76,6 +76,23 @@ class BasePage(Page):
     @property
     def card_summary(self):
         return self.listing_summary or self.search_description
+
+
+class SingleSectionPage(BasePage):
+    """A page of which each home page has one, with an introduction above what the page lists
+    itself (the communes, the open data), and no child pages."""
+
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("introduction")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(BasePage):
