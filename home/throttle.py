@@ -1,7 +1,7 @@
 """Who is asking, and how often: the visitor's address behind the reverse proxy, and counters in
 the shared cache that refuse a request once an address has used its allowance.
 
-Used by the proposal form (``events.antiabuse``), django-axes (``AXES_CLIENT_IP_CALLABLE``) and
+Used by the proposal form (``events.contributions.antiabuse``), django-axes (``AXES_CLIENT_IP_CALLABLE``) and
 the admin's password reset form, which django-axes does not cover (it watches sign-ins only).
 """
 
