@@ -96,14 +96,7 @@ def rebuild_hours(page):
     periods = hours_rows(page)
     if not periods:
         return 0
-    HoursPeriod.objects.bulk_create(periods)
-    slots = []
-    for period in periods:
-        for slot in period.slot_rows:
-            slot.period = period
-            slots.append(slot)
-    HoursSlot.objects.bulk_create(slots)
-    return len(slots)
+    return _save(periods)
 
 
 @transaction.atomic
@@ -115,15 +108,20 @@ def rebuild_all_hours(pages, batch_size=500):
     total = 0
     for start in range(0, len(pages), batch_size):
         periods = [period for page in pages[start : start + batch_size] if page.live for period in hours_rows(page)]
-        HoursPeriod.objects.bulk_create(periods)
-        slots = []
-        for period in periods:
-            for slot in period.slot_rows:
-                slot.period = period
-                slots.append(slot)
-        HoursSlot.objects.bulk_create(slots)
-        total += len(slots)
+        total += _save(periods)
     return total
+
+
+def _save(periods):
+    """Write ``periods`` and their slots in two queries; the number of slots written."""
+    HoursPeriod.objects.bulk_create(periods)
+    slots = []
+    for period in periods:
+        for slot in period.slot_rows:
+            slot.period = period
+            slots.append(slot)
+    HoursSlot.objects.bulk_create(slots)
+    return len(slots)
 
 
 def contains_q(day, prefix=""):
