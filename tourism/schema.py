@@ -6,7 +6,6 @@ Built from model data in the page's language (standards.md §2.5) with the share
 """
 
 from home.directory.schema import geo_coordinates, image_url, postal_address
-from home.models import TerritorySettings
 from home.public_urls import absolute_page_url
 
 DATATOURISME = "https://www.datatourisme.gouv.fr/ontology/core#"
@@ -104,8 +103,3 @@ def trail_geojson(trail, request):
             }
         )
     return {"type": "FeatureCollection", "features": features}
-
-
-def map_settings(request):
-    """The territory's map settings (centre, zoom, tiles, attribution) for the map component."""
-    return TerritorySettings.for_request(request)
