@@ -364,3 +364,85 @@ def test_command_reads_due_calendars_with_progress(moderated, server, loopback):
     call_command("ingest_calendars", stdout=out)  # read recently: not due
     assert "0 calendar(s)" in out.getvalue()
     assert feed.last_checked_at <= timezone.now()
+
+
+# -- the admin: associations register their calendar, moderators trust it -------------------------
+
+
+def signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_association_registers_its_calendar_and_reads_the_report(
+    moderated, server, loopback, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    server.routes["/parasites.ics"] = Route(calendar(workshop()))
+    member = signed_in(moderated.association("benevole", moderated.parasites))
+    add_url = reverse("imported_calendars:add")
+    form = member.get(add_url).content.decode()
+    assert 'name="url"' in form and 'name="trusted"' not in form
+    assert "Mots &amp; Merveilles" not in form  # another association is not offered
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(
+            add_url,
+            {
+                "organisation": moderated.parasites.pk,
+                "agenda": moderated.agenda.pk,
+                "url": server.url("/parasites.ics"),
+                "active": "on",
+                "trusted": "on",  # not theirs to set: ignored
+            },
+        )
+
+    assert response.status_code == 302
+    feed = CalendarFeed.objects.get()
+    assert not feed.trusted
+    assert feed.last_status == "ok"  # read after the commit, by the (immediate) task backend
+    assert not imported_pages(feed).get().live
+    report = member.get(reverse("imported_calendars:inspect", args=[feed.pk])).content.decode()
+    assert "1 new event sent to the moderators" in report or "1 nouvel événement" in report
+
+    other = CalendarFeed.objects.create(
+        organisation=moderated.mots, agenda=moderated.agenda, url="https://example.org/mots.ics"
+    )
+    assert member.get(reverse("imported_calendars:edit", args=[other.pk])).status_code in (302, 403, 404)
+    assert "example.org/mots.ics" not in member.get(reverse("imported_calendars:index")).content.decode()
+
+
+def test_moderator_marks_a_calendar_trusted(moderated, server, loopback):
+    from django.urls import reverse
+
+    feed = register(moderated, server, body=calendar(workshop()))
+    moderator = signed_in(moderated.moderator())
+    edit_url = reverse("imported_calendars:edit", args=[feed.pk])
+    assert 'name="trusted"' in moderator.get(edit_url).content.decode()
+
+    response = moderator.post(
+        edit_url,
+        {"organisation": feed.organisation_id, "agenda": feed.agenda_id, "url": feed.url, "trusted": "on"},
+    )
+
+    assert response.status_code == 302
+    feed.refresh_from_db()
+    assert feed.trusted
+
+
+def test_invalid_address_is_refused_with_everything_typed_kept(moderated):
+    from django.urls import reverse
+
+    member = signed_in(moderated.association("benevole", moderated.parasites))
+    response = member.post(
+        reverse("imported_calendars:add"),
+        {"organisation": moderated.parasites.pk, "agenda": moderated.agenda.pk, "url": "file:///etc/passwd"},
+    )
+
+    assert response.status_code == 200
+    assert "file:///etc/passwd" in response.content.decode()
+    assert not CalendarFeed.objects.exists()
