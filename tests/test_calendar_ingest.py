@@ -314,7 +314,7 @@ def test_huge_calendar_is_refused(moderated, server, loopback, length):
 
     report = read_calendar(feed)
 
-    assert report["status"] == "error" and "MB" in report["error"]
+    assert report["status"] == "error" and "0,1 Mo" in report["error"]  # in the agenda's language
     assert not imported_pages(feed).exists()
 
 
@@ -325,7 +325,7 @@ def test_slow_calendar_times_out(moderated, server, loopback, settings):
 
     report = read_calendar(feed)
 
-    assert report["status"] == "error" and "in time" in report["error"]
+    assert report["status"] == "error" and "à temps" in report["error"]
     assert not imported_pages(feed).exists()
 
 

@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 MAX_REDIRECTS = 5
@@ -214,8 +215,9 @@ def _remaining(deadline):
 
 
 def _too_big(max_bytes):
+    size = round(max_bytes / 1024 / 1024, 1)
     return _("The calendar is larger than %(size)s MB: it was not read.") % {
-        "size": f"{max_bytes / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+        "size": number_format(int(size) if size == int(size) else size)
     }
 
 
