@@ -446,3 +446,33 @@ def test_invalid_address_is_refused_with_everything_typed_kept(moderated):
     assert response.status_code == 200
     assert "file:///etc/passwd" in response.content.decode()
     assert not CalendarFeed.objects.exists()
+
+
+def test_time_in_the_spring_forward_gap_is_read_as_rfc_5545_says(moderated, server, loopback):
+    year = timezone.localdate().year + 1
+    march_end = dt.date(year, 3, 31)
+    spring_forward = march_end - dt.timedelta(days=(march_end.weekday() + 1) % 7)  # last Sunday of March
+    missing = vevent("dst@example", "Nuit du changement d'heure", stamp(spring_forward, 2, 30), None)
+    feed = register(moderated, server, trusted=True, body=calendar(missing))
+
+    report = read_calendar(feed)
+
+    assert report["counts"]["published"] == 1
+    # 02:30 does not exist that night: the offset before the gap applies (RFC 5545 §3.3.5).
+    assert imported_pages(feed).get().start == dt.datetime.combine(spring_forward, dt.time(3, 30), tzinfo=PARIS)
+
+
+def test_series_starting_off_its_own_rule_is_copied_date_by_date(moderated, server, loopback):
+    # Starts on a Tuesday, repeats on Mondays: RFC 5545 leaves it undefined, the agenda cannot say
+    # it, recurring_ical_events (the reference here) reads the Tuesday and three Mondays.
+    rule = "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3"
+    odd = vevent("odd@example", "Permanence", stamp(TUESDAY, 9), stamp(TUESDAY, 11), rule)
+    feed = register(moderated, server, trusted=True, body=calendar(odd))
+
+    report = read_calendar(feed)
+
+    assert report["counts"]["published"] == 4 and not report["problems"]
+    starts = sorted(page.start.astimezone(PARIS) for page in imported_pages(feed))
+    assert [start.weekday() for start in starts] == [1, 0, 0, 0]
+    feed.refresh_from_db()
+    assert feed.etag

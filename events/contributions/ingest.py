@@ -37,6 +37,7 @@ import recurring_ical_events
 from django_tasks import task
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -127,9 +128,12 @@ def _read(feed, now):
             }
         if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
             return {"status": CalendarFeed.Status.ERROR, "error": _("This is not an iCal calendar.")}
-        report = Sync(feed, calendar, now).run()
-        # Stored only once the events are copied: a reading that failed half-way is redone in full.
-        feed.etag, feed.last_modified = fetched.etag[:300], fetched.last_modified[:100]
+        sync = Sync(feed, calendar, now)
+        report = sync.run()
+        # Kept only once every event is copied: after a failure (not a flaw of the calendar), the
+        # next reading gets the whole calendar again instead of a 304.
+        if not sync.failed:
+            feed.etag, feed.last_modified = fetched.etag[:300], fetched.last_modified[:100]
         return report
 
 
@@ -153,6 +157,7 @@ class Sync:
         self.upper = now + dt.timedelta(days=horizon_days())
         self.counts = {"created": 0, "published": 0, "updated": 0, "cancelled": 0, "unchanged": 0, "ignored": 0}
         self.problems = []
+        self.failed = False  # an event could not be saved (the database, a bug): read it all again
         self.agenda = feed.agenda.specific
         self.communes = list(Commune.objects.filter(site_id=self._site_id()).values_list("pk", "name"))
 
@@ -385,8 +390,11 @@ class Sync:
                 else:
                     self._change(record.event.specific, item)
                 record.save()
+        except ValidationError as error:  # the agenda's own rules (a time that does not exist…)
+            self.problems.append(f"{item['title'][:120]}: {' '.join(error.messages)}")
         except Exception as error:  # one event must not stop the others
             logger.exception("Copying an event of calendar %s failed", self.feed.pk)
+            self.failed = True
             self.problems.append(f"{item['title'][:120]}: {error}")
 
     def _create(self, item):
@@ -471,6 +479,7 @@ class Sync:
                     record.save(update_fields=["removed_at"])
             except Exception as error:  # one event must not stop the others
                 logger.exception("Cancelling an event of calendar %s failed", self.feed.pk)
+                self.failed = True
                 self.problems.append(f"{page.title[:120]}: {error}")
 
 
@@ -609,6 +618,8 @@ def _native_rule(rule, start):
     if frequency == "weekly":
         if by_month_day or by_month or any(day not in WEEKDAYS for day in by_day):
             return None
+        if by_day and weekday not in by_day:
+            return None  # the agenda's first date must be one of the days (RFC 5545 allows it)
         data["weekdays"] = ",".join(day for day in WEEKDAYS if day in by_day) if by_day else ""
     elif frequency == "monthly":
         if by_month:
