@@ -45,10 +45,12 @@ run: demo
 	@echo "    http://porte-du-hainaut.localhost:$(PORT)/fr/"
 	@echo "    http://sud-avesnois.localhost:$(PORT)/fr/"
 	@echo "    http://haut-pays-montreuillois.localhost:$(PORT)/fr/"
-	@echo "  E-mails are sent by the task worker started alongside, and printed here."
+	@echo "  E-mails are sent by the task worker started alongside, and printed here; a second"
+	@echo "  worker reads the associations' calendars saved in the admin."
 	@echo ""
 	@$(MANAGE) db_worker --backend mail --no-reload --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker --backend ingest --no-reload --interval 2 & calendars=$$!; \
+	trap 'kill $$worker $$calendars 2>/dev/null; wait $$worker $$calendars 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -22,6 +22,10 @@ QUICK_RANGES = {
     "month": _("This month"),
 }
 MAX_TEXT = 100
+# Filters that take several values (``?commune=bavay&commune=le-quesnoy``: either commune), as the
+# feed builder sends them; at most MAX_CHOICES each.
+MULTIPLE = ("commune", "category", "organiser", "audience")
+MAX_CHOICES = 30
 
 
 class AgendaFilters:
@@ -35,16 +39,26 @@ class AgendaFilters:
         self.now = now or timezone.now()
         self.errors = {}
         self.values = {}
+        # Every value of the filters that take several (sorted, without repeats); ``values`` holds
+        # the one value when there is one, as before.
+        self.selected = {}
         self._read()
 
     def _read(self):
         get = self.params.get
-        for name in ("commune", "category", "organiser", "audience", "when"):
-            value = (get(name) or "").strip()
-            if value:
-                self.values[name] = value
-        if self.values.get("audience") not in {value for value, _label in EventPage.Audience.choices}:
-            self.values.pop("audience", None)
+        audiences = {value for value, _label in EventPage.Audience.choices}
+        for name in MULTIPLE:
+            raw = self.params.getlist(name) if hasattr(self.params, "getlist") else [get(name)]
+            chosen = sorted({(value or "").strip() for value in raw} - {""})
+            if name == "audience":
+                chosen = [value for value in chosen if value in audiences]
+            if chosen:
+                self.selected[name] = chosen[:MAX_CHOICES]
+                if len(chosen) == 1:
+                    self.values[name] = chosen[0]
+        value = (get("when") or "").strip()
+        if value:
+            self.values["when"] = value
         if self.values.get("when") not in QUICK_RANGES:
             self.values.pop("when", None)
         if get("free") in ("1", "on", "true"):
@@ -114,14 +128,11 @@ class AgendaFilters:
 
     def apply(self, queryset, prefix):
         values = self.values
-        if "commune" in values:
-            queryset = queryset.filter(**{f"{prefix}commune__slug": values["commune"]})
-        if "category" in values:
-            queryset = queryset.filter(**{f"{prefix}categories__slug": values["category"]})
-        if "organiser" in values:
-            queryset = queryset.filter(**{f"{prefix}organiser__slug": values["organiser"]})
-        if "audience" in values:
-            queryset = queryset.filter(**{f"{prefix}audience": values["audience"]})
+        fields = {"commune": "commune__slug", "category": "categories__slug", "organiser": "organiser__slug"}
+        fields["audience"] = "audience"
+        for name, field in fields.items():
+            if name in self.selected:
+                queryset = queryset.filter(**{f"{prefix}{field}__in": self.selected[name]})
         if values.get("free"):
             queryset = queryset.filter(**{f"{prefix}is_free": True})
         if "q" in values:
@@ -151,12 +162,16 @@ class AgendaFilters:
         }
 
     def query_string(self, **changes):
-        """The current filters as a query string (for pagination and feed links)."""
+        """The current filters as a query string (for pagination and feed links): always the same
+        for the same filters, whatever the order they came in (the feed builder's short, stable
+        address; the feeds' cache key)."""
         from urllib.parse import urlencode
 
         params = {}
         for name in ("commune", "category", "organiser", "audience", "when", "q"):
-            if name in self.values:
+            if name in self.selected:
+                params[name] = self.selected[name]
+            elif name in self.values:
                 params[name] = self.values[name]
         if self.values.get("free"):
             params["free"] = "1"
@@ -164,7 +179,7 @@ class AgendaFilters:
             if name in self.values and name not in self.errors:
                 params[name] = self.values[name].isoformat()
         params.update({key: value for key, value in changes.items() if value is not None})
-        return urlencode(params)
+        return urlencode(params, doseq=True)
 
 
 def _aware(day):

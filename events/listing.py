@@ -39,6 +39,8 @@ def agenda_context(index, request):
     return {
         "filters": filters,
         "filter_values": filters.values,
+        # Every value chosen in the filters that take several (the feed builder's boxes).
+        "selected": filters.selected,
         "filter_errors": filters.errors,
         "choices": filters.choices(),
         "past": past,

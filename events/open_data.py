@@ -3,11 +3,24 @@
 moderator are drafts, never live, so never here (MOD-01)."""
 
 import datetime as dt
+import json
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.opendata.datasets import Dataset, Filter, InvalidFilter, commune_filter, read_date, slug_filter
+from home.opendata.datasets import (
+    Dataset,
+    Filter,
+    Format,
+    InvalidFilter,
+    commune_filter,
+    iso,
+    metadata,
+    plain,
+    read_date,
+    slug_filter,
+)
+from home.opendata.licence import LICENCE_URL
 from home.public_urls import absolute_page_url
 
 from .listing import category_names
@@ -125,4 +138,156 @@ def dataset():
         ),
         order=20,
         follows_time=True,
+        extra_formats=(
+            Format(
+                "openagenda.json",
+                _("OpenAgenda-style JSON"),
+                "application/json",
+                openagenda_json,
+                _(
+                    "One entry per event with all its upcoming dates (timings), shaped like OpenAgenda's event "
+                    "exports: texts keyed by language, location with the INSEE code, status as OpenAgenda's "
+                    "numbers (1 scheduled, 4 postponed, 5 full, 6 cancelled)."
+                ),
+            ),
+            Format(
+                "jsonld",
+                _("schema.org JSON-LD"),
+                "application/ld+json",
+                schema_org_listing,
+                _(
+                    "An ItemList of schema.org Events, one per upcoming date, with status, attendance mode, place "
+                    "with address and coordinates, organiser and price, for search engines and aggregators."
+                ),
+            ),
+        ),
     )
+
+
+# -- the shapes aggregators read ----------------------------------------------------------------
+
+# OpenAgenda's event status numbers.
+OPENAGENDA_STATUS = {"scheduled": 1, "postponed": 4, "full": 5, "cancelled": 6}
+SCHEMA_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "full": "https://schema.org/EventScheduled",  # full is not a status in schema.org: offers say it
+    "cancelled": "https://schema.org/EventCancelled",
+}
+OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
+
+
+def _day_or_instant(row, name):
+    """All-day dates as days (the last day included), other dates with their offset."""
+    value = row[name].astimezone(PARIS)
+    if not row["all_day"]:
+        return iso(value)
+    if name == "end":
+        value -= dt.timedelta(days=1)
+    return value.date().isoformat()
+
+
+def openagenda_json(dataset, scope, rows, updated):
+    """The rows grouped by event (same identifier): one entry with its timings, OpenAgenda-style."""
+    language = scope.language
+    events = {}
+    for row in rows:
+        entry = events.get(row["id"])
+        if entry is None:
+            entry = events[row["id"]] = {
+                "uid": plain(row["id"]),
+                "title": {language: row["title"]},
+                "description": {language: row["summary"]},
+                "keywords": {language: row["categories"]},
+                "status": OPENAGENDA_STATUS.get(row["status"], 1),
+                "attendanceMode": 1,  # on site
+                "timings": [],
+                "location": {
+                    "name": row["venue"],
+                    "address": row["address"],
+                    "city": row["commune_name"],
+                    "insee": row["commune_insee"],
+                    "latitude": plain(row["latitude"]),
+                    "longitude": plain(row["longitude"]),
+                    "countryCode": "FR",
+                },
+                "conditions": {language: row["price"]} if row["price"] else {},
+                "free": row["is_free"],
+                "registration": [{"type": "link", "value": row["booking_url"]}] if row["booking_url"] else [],
+                "organizer": row["organiser"],
+                "audience": row["audience"],
+                "canonicalUrl": row["url"],
+                "updatedAt": plain(row["last_update"]),
+                "_cancelled": [],
+            }
+        timing = {"begin": iso(row["start"].astimezone(PARIS)), "end": iso(row["end"].astimezone(PARIS))}
+        # A date called off in a series is left out of the timings; a cancelled event keeps its dates.
+        (entry["_cancelled"] if row["status"] == "cancelled" else entry["timings"]).append(timing)
+    result = []
+    for entry in events.values():
+        cancelled = entry.pop("_cancelled")
+        if not entry["timings"]:
+            entry["timings"], entry["status"] = cancelled, OPENAGENDA_STATUS["cancelled"]
+        entry["firstTiming"], entry["lastTiming"] = entry["timings"][0], entry["timings"][-1]
+        result.append(entry)
+    data = metadata(dataset, scope, updated, len(result))
+    data.update({"total": len(result), "events": result})
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def schema_org_listing(dataset, scope, rows, updated):
+    """An ItemList of schema.org Events, one per upcoming date."""
+    items = []
+    for position, row in enumerate(rows, 1):
+        event = {
+            "@type": "Event",
+            "@id": f"{row['url']}#{row['start'].astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
+            "name": row["title"],
+            "description": row["summary"],
+            "url": row["url"],
+            "startDate": _day_or_instant(row, "start"),
+            "endDate": _day_or_instant(row, "end"),
+            "eventStatus": SCHEMA_STATUS.get(row["status"], SCHEMA_STATUS["scheduled"]),
+            "eventAttendanceMode": OFFLINE,
+            "inLanguage": scope.language,
+        }
+        place = {"@type": "Place", "name": row["venue"] or row["commune_name"]}
+        address = {"@type": "PostalAddress", "addressCountry": "FR"}
+        if row["address"]:
+            address["streetAddress"] = row["address"]
+        if row["commune_name"]:
+            address["addressLocality"] = row["commune_name"]
+        place["address"] = address
+        if row["latitude"] is not None and row["longitude"] is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": plain(row["latitude"]),
+                "longitude": plain(row["longitude"]),
+            }
+        if place["name"] or len(address) > 2:
+            event["location"] = place
+        if row["organiser"]:
+            event["organizer"] = {"@type": "Organization", "name": row["organiser"]}
+        if row["is_free"]:
+            event["isAccessibleForFree"] = True
+            event["offers"] = {"@type": "Offer", "price": 0, "priceCurrency": "EUR", "url": row["url"]}
+        elif row["price"] or row["booking_url"]:
+            event["offers"] = {"@type": "Offer", "description": row["price"], "url": row["booking_url"] or row["url"]}
+            if row["status"] == "full":
+                event["offers"]["availability"] = "https://schema.org/SoldOut"
+        if row["categories"]:
+            event["keywords"] = ", ".join(row["categories"])
+        items.append({"@type": "ListItem", "position": position, "item": event})
+    about = metadata(dataset, scope, updated, len(items))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": about["title"],
+        "description": about["description"],
+        "inLanguage": scope.language,
+        "license": LICENCE_URL,
+        "dateModified": about["last_update"],
+        "numberOfItems": len(items),
+        "itemListElement": items,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -77,6 +77,13 @@ def register_submissions():
     return SUBMISSIONS
 
 
+@hooks.register("register_admin_viewset")
+def register_imported_calendars():
+    from .contributions.calendar_admin import CALENDARS
+
+    return CALENDARS
+
+
 @hooks.register("construct_homepage_panels")
 def pending_submissions_panel(request, panels):
     from .contributions.admin import PendingSubmissionsPanel, can_see_contributors

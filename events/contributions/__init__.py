@@ -10,6 +10,8 @@ accounts.
   association account may do and see;
 - ``notifications``: the e-mails the decisions trigger, sent in the background by ``tasks``;
   ``mail_report``: the e-mails not sent, for administrators;
+- ``fetch``, ``ingest``, ``calendar_admin``: associations' own calendars (``CalendarFeed``), read
+  safely and copied into the agenda through the same workflow;
 - ``admin``: the moderators' desk in Wagtail's admin; ``purge``: erasing contributors' data;
   ``demo``: the demo's moderation accounts and proposals.
 

@@ -126,3 +126,101 @@ class ModerationTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("event moderation")
         verbose_name_plural = _("event moderations")
+
+
+def validate_calendar_url(value):
+    """An http(s) address (a ``webcal://`` one is read as https), checked like any URL field."""
+    from .fetch import check_url
+
+    check_url(value)
+
+
+class CalendarFeed(models.Model):
+    """The address of a calendar an association already keeps (Nextcloud, Google, Framagenda, an
+    OpenAgenda export…), whose events are copied into the agenda.
+
+    ``manage.py ingest_calendars`` (cron) reads every active calendar; its new and changed events
+    go to the moderators like proposals, or are published at once when a moderator has marked the
+    calendar trusted. An event removed from the calendar is cancelled, never deleted. The last
+    run's report is kept here, for the association's members and the moderators."""
+
+    class Status(models.TextChoices):
+        NEVER = "never", _("Not read yet")
+        OK = "ok", _("Read")
+        UNCHANGED = "unchanged", _("Unchanged since the last reading")
+        WARNINGS = "warnings", _("Read, with events left out")
+        ERROR = "error", _("Could not be read")
+
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        help_text=_("The events are published under this organisation's name."),
+    )
+    agenda = models.ForeignKey(
+        "events.EventIndexPage",
+        verbose_name=_("agenda"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        help_text=_("The territory's agenda the events are copied into."),
+    )
+    url = models.CharField(
+        _("address of the calendar (iCal)"),
+        max_length=500,
+        validators=[validate_calendar_url],
+        help_text=_(
+            "The public iCal (.ics) address of the calendar: Nextcloud, Google Calendar (secret address in "
+            "iCal format), Framagenda, an OpenAgenda export… A webcal:// address works too."
+        ),
+    )
+    active = models.BooleanField(_("active"), default=True, help_text=_("Unticked: the calendar is not read."))
+    trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_("Set by a moderator: the events of this calendar are published without waiting for moderation."),
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    # The last reading: the validators for a conditional GET, and its report.
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_checked_at = models.DateTimeField(_("last read at"), null=True, blank=True, editable=False)
+    last_status = models.CharField(
+        _("last reading"), max_length=10, choices=Status.choices, default=Status.NEVER, editable=False
+    )
+    report = models.JSONField(_("report of the last reading"), default=dict, blank=True, editable=False)
+    # Set while a reading runs, so that the cron job and a queued task never read one calendar twice
+    # at the same time.
+    running_since = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["organisation__name", "pk"]
+        verbose_name = _("imported calendar")
+        verbose_name_plural = _("imported calendars")
+
+    def __str__(self):
+        return f"{self.organisation} — {self.url}"
+
+
+class ImportedEvent(models.Model):
+    """One event of an imported calendar (one UID, or one date of a series the agenda cannot
+    repeat the same way) and the page it became: how updates and removals find their page."""
+
+    feed = models.ForeignKey(CalendarFeed, on_delete=models.CASCADE, related_name="imported_events")
+    key = models.CharField(max_length=64)  # sha256 of UID and RECURRENCE-ID
+    uid = models.CharField(max_length=500)
+    recurrence_id = models.CharField(max_length=40, blank=True)
+    event = models.ForeignKey(
+        "events.EventPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="imported_from"
+    )
+    fingerprint = models.CharField(max_length=64)  # of what was copied: unchanged means nothing to do
+    sequence = models.IntegerField(default=0)
+    source_modified = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "key"], name="unique_imported_event_per_feed")]
+
+    def __str__(self):
+        return self.uid

@@ -240,3 +240,30 @@ def wagtail_message(params):
     if html:
         message.attach_alternative(html, "text/html")
     return message
+
+
+# -- imported calendars -------------------------------------------------------------------------
+
+
+def notify_calendar_problem(feed):
+    """Tell the organisation its calendar could not be read (once per new problem: ingest)."""
+    enqueue_email("calendar_problem", feed=feed.pk)
+
+
+@message_builder("calendar_problem")
+def calendar_problem_message(params):
+    from .models import CalendarFeed
+
+    feed = CalendarFeed.objects.filter(pk=params["feed"]).select_related("organisation", "agenda").first()
+    if feed is None or feed.last_status != CalendarFeed.Status.ERROR:
+        return None  # deleted, or readable again since
+    organisation = feed.organisation
+    members = organisation.members.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    recipients = sorted({address for address in [organisation.email, *members] if address})
+    if not recipients:
+        return None
+    with translation.override(feed.agenda.locale.language_code):
+        context = {"feed": feed}
+        subject = " ".join(render_to_string("events/email/calendar_problem_subject.txt", context).split())
+        body = render_to_string("events/email/calendar_problem.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -2,7 +2,7 @@
 the public with their moderation step (``events.contributions.models``, registered here under
 the app label ``events`` like the others)."""
 
-from events.contributions.models import ModerationTask, Submission
+from events.contributions.models import CalendarFeed, ImportedEvent, ModerationTask, Submission
 
 from .agenda import (
     DateListBlock,
@@ -15,12 +15,14 @@ from .agenda import (
 )
 
 __all__ = [
+    "CalendarFeed",
     "DateListBlock",
     "EventCategory",
     "EventIndexPage",
     "EventPage",
     "EventPageForm",
     "EventPageTag",
+    "ImportedEvent",
     "ModerationTask",
     "Occurrence",
     "Submission",

@@ -99,6 +99,19 @@ class Filter:
 
 
 @dataclasses.dataclass(frozen=True)
+class Format:
+    """A further shape of a dataset's rows, for reusers who expect one (an aggregator reading
+    OpenAgenda's or schema.org's): served at ``/open-data/<dataset>.<name>``.
+    ``write(dataset, scope, rows, updated)`` returns the body."""
+
+    name: str
+    label: str
+    content_type: str
+    write: Callable
+    description: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Dataset:
     """One published table.
 
@@ -120,10 +133,14 @@ class Dataset:
     # The rows change as time passes (upcoming events): for HTTP caches, the day counts as a
     # change too.
     follows_time: bool = False
+    extra_formats: tuple = ()  # of Format
 
     @property
     def formats(self):
-        return FORMATS if self.located else FORMATS[:2]
+        return (FORMATS if self.located else FORMATS[:2]) + tuple(extra.name for extra in self.extra_formats)
+
+    def extra_format(self, name):
+        return next((extra for extra in self.extra_formats if extra.name == name), None)
 
     def read_filters(self, scope, params):
         values = {}

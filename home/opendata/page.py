@@ -13,6 +13,17 @@ from .datasets import Scope, datasets
 from .licence import LICENCE, LICENCE_ID, LICENCE_URL
 
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "geojson": "GeoJSON"}
+FORMAT_TYPES = {"csv": "text/csv", "json": "application/json", "geojson": "application/geo+json"}
+
+
+def format_name(dataset, fmt):
+    extra = dataset.extra_format(fmt)
+    return str(extra.label) if extra else FORMAT_NAMES[fmt]
+
+
+def format_type(dataset, fmt):
+    extra = dataset.extra_format(fmt)
+    return extra.content_type if extra else FORMAT_TYPES[fmt]
 
 
 def published_languages(request):
@@ -43,16 +54,25 @@ def open_data_context(page, request):
                 "dataset": dataset,
                 "count": count,
                 "updated": updated,
-                "formats": [FORMAT_NAMES[fmt] for fmt in dataset.formats],
+                "formats": [format_name(dataset, fmt) for fmt in dataset.formats],
                 "downloads": [
                     {
                         "url": download_url(dataset, fmt, code),
-                        "format": FORMAT_NAMES[fmt],
+                        "format": format_name(dataset, fmt),
+                        "type": format_type(dataset, fmt),
                         "language": code,
                         "language_name": name,
                     }
                     for fmt in dataset.formats
                     for code, name in languages
+                ],
+                "extra_formats": [
+                    {
+                        "label": extra.label,
+                        "description": extra.description,
+                        "url": download_url(dataset, extra.name, language),
+                    }
+                    for extra in dataset.extra_formats
                 ],
                 "filters": [
                     {

@@ -2,6 +2,9 @@
 
     /open-data/<dataset>.csv|json|geojson?lang=fr|en&<filters>
 
+and the further shapes a dataset offers (``Dataset.extra_formats``: the events' OpenAgenda-style
+JSON and schema.org JSON-LD listing).
+
 Read-only GETs without cookie or CSRF (SEC-07); errors are short plain-text answers with their
 real status (400 for a filter naming nothing, 404 for an unknown dataset or format). Every
 answer names its licence (a ``Link: rel="license"`` header, and inside JSON and GeoJSON) and
@@ -72,13 +75,16 @@ def download(request, slug, fmt):
         if not_modified is not None:
             return with_headers(not_modified, last_modified)
         rows = dataset.rows(scope, list(queryset))
-        if fmt == "csv":
+        extra = dataset.extra_format(fmt)
+        if extra is not None:
+            body = extra.write(dataset, scope, rows, updated)
+        elif fmt == "csv":
             body = to_csv(dataset, rows)
         elif fmt == "json":
             body = to_json(dataset, scope, rows, updated)
         else:
             body = to_geojson(dataset, scope, rows, updated)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(body, content_type=extra.content_type if extra else CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="{slug}-{language}.{fmt}"'
     return with_headers(response, last_modified)
 

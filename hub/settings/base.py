@@ -179,7 +179,21 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Associations' calendars fetched right after they are registered (`db_worker --backend
+    # ingest`); a slow calendar server never holds up the e-mails. The periodic run is
+    # `manage.py ingest_calendars` (cron), which needs no worker.
+    "ingest": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# Associations' own calendars (events.contributions.ingest): how long one fetch may take in all,
+# the largest calendar read, the hours between two fetches of one calendar, and the occurrences
+# at most copied from a series the agenda's recurrence cannot express.
+HUB_INGEST_TIMEOUT_SECONDS = env_int("HUB_INGEST_TIMEOUT_SECONDS", 15)
+HUB_INGEST_MAX_BYTES = env_int("HUB_INGEST_MAX_BYTES", 2 * 1024 * 1024)
+HUB_INGEST_INTERVAL_HOURS = env_int("HUB_INGEST_INTERVAL_HOURS", 6)
+HUB_INGEST_MAX_OCCURRENCES = env_int("HUB_INGEST_MAX_OCCURRENCES", 60)
+# Hosts or networks (CIDR) a calendar may be fetched from although they are private, loopback or
+# link-local: none in production; the tests serve calendars from 127.0.0.1.
+HUB_INGEST_ALLOWED_NETWORKS = env_list("HUB_INGEST_ALLOWED_NETWORKS", [])
 # A mail the server did not accept is tried again, at most this many times in all, after
 # HUB_MAIL_RETRY_SECONDS, then twice as long each time (5, 10, 20, 40 minutes by default); then it
 # is listed under Reports › E-mails not sent.
