@@ -214,6 +214,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded images and documents on S3-compatible object storage (django-storages) when a bucket
+# is named, so that several app servers share them: nothing is kept on a server's disk. The
+# credentials are read by boto3 from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")  # another provider than AWS (or MinIO, Garage)
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")  # the bucket's public domain, or a CDN's
+    # Images are public: plain addresses, which browsers and the page cache can keep (signed
+    # ones expire). The bucket makes images/ and original_images/ public and nothing else.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Documents go through Wagtail's view, which checks private collections, never by a direct
+    # address in the bucket.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # E-mail: SMTP when EMAIL_HOST is set; the console otherwise, so nothing is lost silently.
 EMAIL_HOST = env("EMAIL_HOST")
