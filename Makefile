@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 MESSAGES := locale/fr/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 PYTEST_ARGS ?=
 
-.PHONY: run test install demo lint format messages check bench clean
+.PHONY: run test install demo lint format messages check bench load clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ check: install
 
 bench: install
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python -m bench $(BENCH_ARGS)
+
+# The demo under load through gunicorn (3 workers) on PostgreSQL, measured by Debian's wrk, page
+# cache off then on (bench/load.py; LOAD_ARGS="--help" lists the options).
+load: install
+	@scripts/system-deps --load
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 $(MESSAGES)

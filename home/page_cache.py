@@ -20,6 +20,10 @@ Paris date is in every key, so the date-based listings (the agenda, "upcoming ev
 over at midnight exactly. Within a day, an answer is kept ``HUB_PAGE_CACHE_SECONDS`` at most:
 that bounds how late an "open now" badge or an event that has just ended can be.
 
+A stored answer is given again with all its headers, the Content-Security-Policy included: the
+policy uses no nonce (a nonce would be shared by every visitor of a stored page, so it must not
+be introduced while pages are cached), and no header depends on the visitor.
+
 The generation lives in the ``pages`` cache, which must be shared by every server process
 (Redis, ``REDIS_URL``): with the in-process fallback, a publish made in one process is only
 seen by the others when their copies expire (``HUB_PAGE_CACHE_SECONDS``). The pages get a cache
