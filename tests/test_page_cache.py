@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from events.models import Submission
-from home.models import TerritorySettings
+from home.models import Commune, TerritorySettings
 from tests.builders import add_standard_page, publish
 from tests.event_builders import agenda
 from tests.test_contributions import approve_url
@@ -89,6 +89,30 @@ def test_publishing_and_unpublishing_purge(page_cache):
     assert served_from_cache(anonymous(page.url))
     page.unpublish()
     assert anonymous(page.url).status_code == 404
+
+
+def test_moving_or_deleting_a_page_purges(page_cache):
+    section = add_standard_page(page_cache.home, "Services", "services")
+    page = add_standard_page(page_cache.home, "Le tiers-lieu", "tiers-lieu")
+    assert anonymous(page.url).status_code == 200
+    page.move(section, pos="last-child")
+    moved = anonymous("/fr/tiers-lieu/")  # Wagtail keeps the old address as a redirect
+    assert moved.status_code == 301 and moved["Location"] == "/fr/services/tiers-lieu/"
+    assert anonymous("/fr/services/tiers-lieu/").status_code == 200
+    page.refresh_from_db()
+    page.delete()
+    assert anonymous("/fr/services/tiers-lieu/").status_code == 404
+
+
+def test_a_snippet_changed_purges(page_cache):
+    url = page_cache.home.url
+    anonymous(url)
+    assert served_from_cache(anonymous(url))
+    Commune.objects.create(insee_code="59053", name="Bavay", slug="bavay", postcode="59570", site=page_cache.site)
+    assert not served_from_cache(anonymous(url))
+    assert served_from_cache(anonymous(url))
+    Commune.objects.get(slug="bavay").delete()
+    assert not served_from_cache(anonymous(url))
 
 
 def test_a_draft_saved_does_not_purge_and_a_setting_changed_does(page_cache):
