@@ -3,11 +3,13 @@ runs, byte for byte what the view answers; nothing personal is ever stored or sh
 of anything public purges it."""
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
 
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -112,6 +114,13 @@ def test_a_snippet_changed_purges(page_cache):
     assert not served_from_cache(anonymous(url))
     assert served_from_cache(anonymous(url))
     Commune.objects.get(slug="bavay").delete()
+    assert not served_from_cache(anonymous(url))
+
+
+def test_an_operator_can_purge_after_a_deploy(page_cache):
+    url = page_cache.home.url
+    anonymous(url)
+    call_command("purge_page_cache", stdout=io.StringIO())
     assert not served_from_cache(anonymous(url))
 
 
