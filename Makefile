@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # demo is loaded once. The slowest tests are listed at the end, to see where the time goes.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install demo lint format messages check bench clean
+.PHONY: run test install demo lint format messages check bench load clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,12 @@ check: install
 
 bench: install
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python -m bench $(BENCH_ARGS)
+
+# The demo under load through gunicorn (3 workers) on PostgreSQL, measured by Debian's wrk, page
+# cache off then on (bench/load.py; LOAD_ARGS="--help" lists the options).
+load: install
+	@scripts/system-deps --load
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 $(MESSAGES)

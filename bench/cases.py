@@ -20,16 +20,18 @@ class Case:
     before_each: Callable | None = None
     # A function (client, url) -> headers for every request (e.g. If-None-Match for a 304).
     headers: Callable | None = None
+    # Settings overridden while the case is measured (e.g. the page cache turned on).
+    settings: dict | None = None
 
 
 CASES = []
 
 
-def case(name, setup=None, before_each=None, headers=None):
+def case(name, setup=None, before_each=None, headers=None, settings=None):
     """Register the decorated function (tree -> URL) as a case called ``name``."""
 
     def register(url):
-        CASES.append(Case(name, url, setup, before_each, headers))
+        CASES.append(Case(name, url, setup, before_each, headers, settings))
         return url
 
     return register
@@ -45,6 +47,13 @@ def home_fr(tree):
 def home_en(tree):
     """The English home page, a translation of the French one."""
     return "/en/"
+
+
+@case("home-fr-page-cache", settings={"HUB_PAGE_CACHE": True})
+def home_fr_page_cache(tree):
+    """The French home page for a visitor without cookies, served by the page cache (on in
+    production, off under the test settings the benchmark runs with) after the warm-up."""
+    return "/fr/"
 
 
 @case("standard-deep")

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from home import page_cache
+
 UNPREFIXED = ("/api/", "/open-data/")
 
 
@@ -66,3 +68,44 @@ class RefuseNullCharactersMiddleware:
             response["Content-Language"] = translation.get_language()
             return response
         return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Serves public answers from the page cache before any view (or session, or database)
+    is reached, and stores the answers it may serve again (``home/page_cache.py``).
+
+    It sits after WhiteNoise (static files never reach it) and before the session, locale and
+    CSRF middleware, so what it stores is the answer exactly as those left it, headers included,
+    and a stored answer goes out through SecurityMiddleware as a fresh one does. It also sets
+    ``Cache-Control`` on every public answer, with the page cache on or off: ``public`` with
+    lifetimes for an anonymous visitor, ``private`` for anyone else, ``no-store`` for an answer
+    that sets a cookie or holds a CSRF token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or page_cache.excluded(request.path_info):
+            return self.get_response(request)
+        anonymous = page_cache.visitor_is_anonymous(request)
+        now = page_cache.paris_now()
+        key = None
+        if anonymous and settings.HUB_PAGE_CACHE:
+            key = page_cache.base_key(request, now)
+            if key is not None and not page_cache.conditional(request):
+                cached = page_cache.lookup(request, key)
+                if cached is not None:
+                    return cached
+        response = self.get_response(request)
+        if page_cache.sets_cookie_or_token(request, response):
+            page_cache.mark_private(response)
+        elif not anonymous:
+            page_cache.mark_personal(response)
+        elif page_cache.storable(response):
+            page_cache.mark_public(response, now)
+            # A HEAD is served from what a GET stored, never stored itself: a view may leave
+            # the body out of its answer to HEAD.
+            if key is not None and request.method == "GET":
+                page_cache.save(request, key, response, now)
+        return response

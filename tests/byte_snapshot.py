@@ -72,6 +72,9 @@ def crawl(client, hosts, limit=3000):
         key = f"{host}{path}"
         if key in records:
             continue
+        # Each request a first visit, as a crawler makes it: the proposal form's CSRF cookie
+        # would otherwise make every later answer one for a visitor with a cookie (private).
+        client.cookies.clear()
         response = client.get(path, HTTP_HOST=host)
         records[key] = record(response)
         if response.status_code in (301, 302, 303, 307, 308):

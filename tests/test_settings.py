@@ -56,3 +56,30 @@ def test_production_serves_over_https_only():
     )
     result = manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.stdout.strip().splitlines()[-1].split() == ["False", "True", "True", "True", "31536000"]
+
+
+def test_past_one_server_media_sessions_and_cache_are_shared():
+    """With a bucket and Redis named, nothing a visitor or an editor needs is on one server's disk
+    or in one process's memory."""
+    env = {
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "hub-media",
+        "AWS_S3_ENDPOINT_URL": "https://s3.fr-par.scw.cloud",
+        "AWS_S3_REGION_NAME": "fr-par",
+    }
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.STORAGES['default']['BACKEND'], s.SESSION_ENGINE, s.CACHES['default']['BACKEND'],"
+        " s.CACHES['pages']['BACKEND'], s.WAGTAILDOCS_SERVE_METHOD, s.AWS_QUERYSTRING_AUTH)"
+    )
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "storages.backends.s3.S3Storage",
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.cache.backends.redis.RedisCache",
+        "serve_view",
+        "False",
+    ]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr + result.stdout

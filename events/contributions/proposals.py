@@ -19,6 +19,7 @@ from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
@@ -308,4 +309,8 @@ def proposal_sent(agenda, request):
     except signing.BadSignature:
         reference = ""
     context = {"page": agenda, "self": agenda, "trail": [agenda.get_parent(), agenda], "reference": reference}
-    return TemplateResponse(request, "events/proposal_sent.html", context)
+    response = TemplateResponse(request, "events/proposal_sent.html", context)
+    if reference:
+        # One contributor's reference: never kept by the page cache or a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: an anonymous visitor's page comes from the page cache without a
+    # session, a language lookup or a query (home/page_cache.py).
+    "home.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "home.middleware.RefuseNullCharactersMiddleware",
@@ -110,15 +114,71 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # Shared by every server process: rate limits, feed bodies, sessions and the page cache are
+    # the same whichever process or machine answers.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "hub"),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "hub") + "-pages",
+        },
     }
+    # Signed-in editors' sessions in Redis, written through to the database: any server answers
+    # them, and a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+
+# The page cache (home/page_cache.py): anonymous visitors' GET and HEAD answers kept in the
+# "pages" cache and served before any view runs, purged whenever something public changes.
+HUB_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# How long an answer is kept (and shared caches may keep it): the longest an "open now" badge or
+# an event that has just ended may lag. Purges make edits show at once; the Paris date in every
+# key turns the date-based listings over at midnight.
+HUB_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a browser keeps a public page (Cache-Control max-age): browsers cannot be purged.
+HUB_PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+HUB_PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+# Never served from nor stored in the page cache: the admin, documents (private collections are
+# checked by their view), media and static files.
+HUB_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/django-admin/", "/media/", "/static/"]
+# Models whose saves do not purge the page cache: written while the public site serves a GET or
+# a proposal (search terms, submissions), or rebuilt from a page when it is published (the
+# occurrences, the opening-hours rows), which purges already.
+HUB_PAGE_CACHE_IGNORED_MODELS = [
+    "search.SearchTerm",
+    "events.Submission",
+    "events.Occurrence",
+    "commerce.HoursPeriod",
+    "commerce.HoursSlot",
+]
+# A CDN or a Varnish in front of the site, purged when a page is published or unpublished
+# (wagtail.contrib.frontend_cache): FRONTEND_CACHE_PURGE_URL for Varnish or any proxy that
+# accepts PURGE requests, or CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID. Off when unset.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
 
 # django-axes first: it refuses a sign-in while its username and address are locked out.
 AUTHENTICATION_BACKENDS = [
@@ -154,6 +214,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded images and documents on S3-compatible object storage (django-storages) when a bucket
+# is named, so that several app servers share them: nothing is kept on a server's disk. The
+# credentials are read by boto3 from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")  # another provider than AWS (or MinIO, Garage)
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")  # the bucket's public domain, or a CDN's
+    # Images are public: plain addresses, which browsers and the page cache can keep (signed
+    # ones expire). The bucket makes images/ and original_images/ public and nothing else.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Documents go through Wagtail's view, which checks private collections, never by a direct
+    # address in the bucket.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # E-mail: SMTP when EMAIL_HOST is set; the console otherwise, so nothing is lost silently.
 EMAIL_HOST = env("EMAIL_HOST")
