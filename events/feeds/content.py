@@ -8,12 +8,12 @@ and distinct per language (FEED-12); its revision time is that of the live versi
 import datetime as dt
 import re
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from events.models import EventIndexPage, EventPage
 from home.models import TerritorySettings
 from home.public_urls import absolute_page_url
+from home.text import plain_text
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -22,9 +22,20 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_text(value):
-    """Plain text for TEXT properties (FEED-19): no HTML, no control characters."""
-    text = strip_tags(str(value or "")).replace("\r\n", "\n").replace("\t", " ")
+    """Plain text for TEXT properties (FEED-19): no HTML, no control characters; words in angle
+    brackets that are not HTML stay ("<Atelier numérique>")."""
+    return without_controls(plain_text(value))
+
+
+def without_controls(value):
+    text = str(value or "").replace("\r\n", "\n").replace("\t", " ")
     return CONTROL.sub("", text).strip()
+
+
+def event_title(event):
+    """The title as typed: a page title is plain text, never HTML, so nothing is removed from it
+    but control characters; never empty (an empty SUMMARY is refused by some clients)."""
+    return without_controls(event.title) or _("Event")
 
 
 def revision_time(event):
@@ -35,7 +46,7 @@ def revision_time(event):
 
 
 def titled(event, cancelled):
-    title = clean_text(event.title)
+    title = event_title(event)
     if cancelled:
         return _("CANCELLED – %(title)s") % {"title": title}
     if event.status == EventPage.Status.POSTPONED:

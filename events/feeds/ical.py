@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 
 from events.listing import category_names
 from events.models import EventPage
-from events.recurrence import PARIS, duration, local, occurrences, rrule_parts
+from events.recurrence import PARIS, duration, is_recurring, local, occurrences, rrule_parts
 from home.public_urls import absolute_page_url
 
 from .content import (
     agenda_url,
-    clean_text,
     description,
+    event_title,
     event_uid,
     feed_title,
     location,
@@ -41,6 +41,7 @@ from .context import REFRESH, day_start, feed_filters, select_events, single_eve
 
 STATUS = {
     EventPage.Status.SCHEDULED: "CONFIRMED",
+    EventPage.Status.RESCHEDULED: "CONFIRMED",  # the new dates are the ones given
     EventPage.Status.FULL: "CONFIRMED",  # it happens; "full" is said in DESCRIPTION
     # Postponed: the date shown is no longer certain but the event is not called off, so not
     # CANCELLED (which most clients hide or strike through). TENTATIVE is RFC 5545's word for
@@ -48,10 +49,6 @@ STATUS = {
     EventPage.Status.POSTPONED: "TENTATIVE",
     EventPage.Status.CANCELLED: "CANCELLED",
 }
-
-
-def is_recurring(event):
-    return rrule_parts(event) is not None or bool(event.extra_date_list())
 
 
 def is_cancelled(event):
@@ -217,4 +214,4 @@ def subscription_calendar(ctx, params, scope, slug=None):
 
 def event_calendar(ctx, page_id):
     event = single_event(ctx, page_id)
-    return render_calendar(ctx, [event], clean_text(event.title), f"events/{event.translation_key}")
+    return render_calendar(ctx, [event], event_title(event), f"events/{event.translation_key}")

@@ -13,8 +13,8 @@ from home.public_urls import absolute_page_url
 
 from .content import (
     agenda_url,
-    clean_text,
     description,
+    event_title,
     event_uid,
     feed_title,
     location,
@@ -109,4 +109,4 @@ def subscription_rss(ctx, params, scope, slug=None):
 def event_rss(ctx, page_id):
     event = single_event(ctx, page_id)
     upcoming = Occurrence.objects.filter(event=event, end__gt=ctx.now).order_by("start")
-    return render_rss(ctx, rss_occurrences(upcoming), clean_text(event.title))
+    return render_rss(ctx, rss_occurrences(upcoming), event_title(event))
