@@ -8,13 +8,16 @@ and distinct per language (FEED-12); its revision time is that of the live versi
 import datetime as dt
 import re
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from events.models import EventIndexPage, EventPage
+from events.recurrence import PARIS
 from home.models import TerritorySettings
 from home.public_urls import absolute_page_url
 from home.text import plain_text
 
+DAY_FORMAT = "j F Y"  # "28 mars 2026", "28 March 2026"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -97,6 +100,12 @@ def event_uid(event, ctx):
     return f"{event.translation_key}-{ctx.lang}@{ctx.site.hostname}"
 
 
+def occurrence_uid(event, ctx, start):
+    """The UID of one date of a series given as a VEVENT of its own: the series' UID and the
+    date (a series has at most one occurrence a day)."""
+    return f"{event.translation_key}-{ctx.lang}-{start.astimezone(PARIS):%Y%m%d}@{ctx.site.hostname}"
+
+
 # -- what a feed says ----------------------------------------------------------------------
 
 
@@ -109,6 +118,19 @@ def feed_title(territory, suffix):
     """The feed's name in the active language: "Agenda – <territory>[ – <subject>]"."""
     title = _("Agenda – %(territory)s") % {"territory": territory}
     return f"{title} – {clean_text(suffix)}" if suffix else title
+
+
+def period_label(start, end):
+    """The days of [start, end) in words, in the active language: "28 March 2026" or
+    "from 28 March 2026 to 29 March 2026" (no comma: it goes into the calendar's name)."""
+    first = start.astimezone(PARIS).date()
+    last = (end.astimezone(PARIS) - dt.timedelta(microseconds=1)).date()
+    if last <= first:
+        return formats.date_format(first, DAY_FORMAT)
+    return _("from %(start)s to %(end)s") % {
+        "start": formats.date_format(first, DAY_FORMAT),
+        "end": formats.date_format(last, DAY_FORMAT),
+    }
 
 
 def agenda_url(ctx):
