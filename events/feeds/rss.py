@@ -6,6 +6,7 @@ import datetime as dt
 from django.utils import feedgenerator, formats, translation
 from django.utils.translation import gettext as _
 
+from events.filters import AgendaFilters
 from events.listing import category_names
 from events.models import Occurrence
 from events.recurrence import PARIS
@@ -38,6 +39,22 @@ class StableRss(feedgenerator.Rss201rev2Feed):
     def latest_post_date(self):
         dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
         return max(dates, default=self.fallback_date)
+
+    def add_root_elements(self, handler):
+        # Django writes atom:link rel="self" without its type, which the W3C validator asks for.
+        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
+        super().add_root_elements(handler)
+        self.feed["feed_url"] = feed_url
+        if feed_url:
+            handler.addQuickElement("atom:link", None, {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
+
+
+def self_url(request):
+    """The feed's own address, from the request (scheme and host as the client used them), its
+    filters in the agenda's order, as the cache keys them."""
+    url = request.build_absolute_uri(request.path)
+    query = AgendaFilters(request.GET, locale=None).query_string()
+    return f"{url}?{query}" if query else url
 
 
 def occurrence_label(item):
@@ -77,6 +94,7 @@ def render_rss(ctx, occurrence_list, title_suffix):
             link=agenda_url(ctx),
             description=_("Upcoming events of %(territory)s.") % {"territory": territory},
             language=ctx.lang,
+            feed_url=self_url(ctx.request),
             ttl=str(int(REFRESH.total_seconds() // 60)),
             fallback_date=ctx.now.astimezone(dt.UTC),
         )
