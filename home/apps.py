@@ -7,3 +7,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Territory hub")
+
+    def ready(self):
+        from home.opendata import changes
+
+        changes.connect()
