@@ -108,8 +108,10 @@ def locations(event, request):
         }
         if event.latitude is not None and event.longitude is not None:
             place["geo"] = geo_coordinates(event.latitude, event.longitude)
-        if event.venue_id and event.venue and event.venue.live:
-            place["url"] = absolute_page_url(event.venue, request)
+        if event.venue_id and event.venue:
+            venue = event.venue.localized  # the place's page in the event's language, as linked
+            if venue.live:
+                place["url"] = absolute_page_url(venue, request)
         if not place["name"]:
             del place["name"]
         found.append(place)

@@ -4,7 +4,10 @@ Communes subscribe their calendars (Google, Outlook, Apple, Thunderbird, Home As
 these feeds, so the output follows the FEED-xx checklist of standards.md §1:
 
 - one VEVENT per event, recurring ones as RRULE + EXDATE + RDATE (never expanded copies), and a
-  cancelled date as an extra VEVENT with the same UID and a RECURRENCE-ID (FEED-17/18);
+  cancelled date as an extra VEVENT with the same UID and a RECURRENCE-ID (FEED-17/18); two
+  exceptions, given as one VEVENT per date: an event given by dates without a rule (clients
+  expand a lone RDATE differently), and the feed of a period (``?when=``, ``?from=``/``?to=``),
+  which holds that period's dates only;
 - UID ``{translation_key}-{lang}@{site host}``: the same for the life of the event, different
   per language (FEED-12);
 - DTSTAMP and LAST-MODIFIED are the event's last revision time, never "now", so two renderings
