@@ -70,31 +70,3 @@ def test_screen_view_reloads_itself_in_both_languages(client, territory):
         assert f'<html lang="{lang}"' in html
         assert 'data-screen-reload="600"' in html and "js/screen.js" in html
         assert title in html
-
-
-@pytest.mark.parametrize(
-    ("url", "heading", "title"),
-    [
-        ("/fr/agenda/embed/?commune=bavay", "Agenda — Bavay", "Agenda — Bavay – Test"),
-        ("/en/whats-on/embed/?commune=bavay", "What's on in Bavay", "What's on in Bavay – Test"),
-    ],
-)
-def test_commune_embed_names_the_commune(client, territory, url, heading, title):
-    html = client.get(url).content.decode().replace("&#x27;", "'")
-    assert f'<h1 class="embed__title">{heading}</h1>' in html
-    assert f"<title>{title}</title>" in html
-
-
-def test_embed_code_and_its_links_follow_the_https_request(client, territory):
-    # The Site record says http and port 80; the visitor came through the HTTPS proxy.
-    https = {"secure": True, "HTTP_HOST": "agenda.example.org"}
-    page = client.get("/fr/communes/bavay/", **https).content.decode()
-    assert '&lt;iframe src="https://agenda.example.org/fr/agenda/embed/?commune=bavay"' in page
-    assert 'title="Agenda — Bavay"' in page
-    assert "https://agenda.example.org/feeds/fr/communes/bavay.ics" in page
-    agenda_page = client.get("/fr/agenda/", {"commune": "bavay"}, **https).content.decode()
-    assert '&lt;iframe src="https://agenda.example.org/fr/agenda/embed/?commune=bavay"' in agenda_page
-    embed = client.get("/fr/agenda/embed/", {"commune": "bavay"}, **https).content.decode()
-    links = [link for link in embed.split('href="')[1:] if not link.startswith("/static/")]
-    assert links and all(link.startswith("https://agenda.example.org/") for link in links)
-    assert "http://" not in embed.replace('xmlns="http://', "")
