@@ -4,6 +4,7 @@ dates without a rule reads the same in icalendar, recurring-ical-events, Home As
 ical and vobject."""
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 
 import pytest
 import time_machine
@@ -121,6 +122,10 @@ def test_weekend_feed_holds_exactly_the_weekends_dates(client, programme):
     name = cal["X-WR-CALNAME"].to_ical().decode()
     assert name.endswith(" – du 28 mars 2026 au 29 mars 2026")
     assert "\\" not in name and str(cal["NAME"]) == name
+    rss = client.get("/feeds/fr/events.rss", {"when": "weekend"}).content
+    channel = ET.fromstring(rss).find("channel")  # noqa: S314 (our own output)
+    assert channel.findtext("title").endswith(" – du 28 mars 2026 au 29 mars 2026")
+    assert len(channel.findall("item")) == len(expected)
 
 
 def test_dated_feed_is_the_agenda_page_of_the_same_dates(client, programme):

@@ -19,11 +19,12 @@ from .content import (
     event_uid,
     feed_title,
     location,
+    period_label,
     revision_time,
     territory_name,
     titled,
 )
-from .context import REFRESH, bounds, feed_filters, single_event, subject_labels, subscription_params
+from .context import DATE_FILTERS, REFRESH, bounds, feed_filters, single_event, subject_labels, subscription_params
 
 RSS_ITEMS = 100
 
@@ -121,7 +122,11 @@ def subscription_rss(ctx, params, scope, slug=None):
         # Private events are already left out by the agenda's filters.
         .filter(event__path__startswith=ctx.home.path, end__gt=max(lower, ctx.now), start__lt=upper)
     )
-    return render_rss(ctx, rss_occurrences(upcoming), ", ".join(subject_labels(ctx, filters)))
+    labels = subject_labels(ctx, filters)
+    if DATE_FILTERS & set(filters.values):
+        with translation.override(ctx.lang):
+            labels.append(period_label(lower, upper))
+    return render_rss(ctx, rss_occurrences(upcoming), ", ".join(labels))
 
 
 def event_rss(ctx, page_id):
