@@ -189,3 +189,16 @@ def test_english_page_says_its_language(client, site, index, bavay):
     (event,) = events_of(client, english)
     assert (event["inLanguage"], event["name"]) == ("en", "Concert in Bavay")
     assert event["url"].startswith("http://testserver/en/")
+
+
+def test_venue_is_linked_to_its_place_page_in_the_events_language(client, site, index, bavay):
+    from types import SimpleNamespace
+
+    from tests.open_data_builders import add_place, build_places
+
+    places, _places_en, museum, _heritage = build_places(SimpleNamespace(tree=site))
+    forum = add_place(places, "Forum antique", museum, bavay, slug="forum")
+    page = add_event(index, "Visite guidée", paris(2026, 4, 5, 15, 0), venue=forum, commune=bavay)
+    (event,) = events_of(client, page)
+    assert event["location"]["name"] == "Forum antique"
+    assert event["location"]["url"] == "http://testserver/fr/decouvrir/forum/"
