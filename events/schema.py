@@ -53,7 +53,7 @@ def dated(base, start, end, all_day, cancelled, event):
         data["startDate"] = start.isoformat()
         data["endDate"] = end.isoformat()
     data["@id"] = f"{base['url']}#{start.astimezone(PARIS):%Y-%m-%dT%H%M}"
-    data["eventStatus"] = SCHEMA + ("EventCancelled" if cancelled else STATUS[event.status])
+    data["eventStatus"] = SCHEMA + ("EventCancelled" if cancelled else STATUS.get(event.status, "EventScheduled"))
     return data
 
 
