@@ -3,6 +3,8 @@ that both always give the same events."""
 
 import datetime as dt
 
+from dateutil.relativedelta import MO, SA, SU, relativedelta
+
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,20 +82,21 @@ class AgendaFilters:
             self.errors["to"] = _("The end date must come after the start date.")
 
     def range(self):
-        """The period asked for, as aware datetimes (start inclusive, end exclusive)."""
+        """The period asked for, as aware datetimes (start inclusive, end exclusive). Days are
+        Paris days: "this weekend" on a Sunday is that Sunday, "this week" ends on Sunday night."""
         today = self.now.astimezone(PARIS).date()
         when = self.values.get("when")
         start, end = today, None
         if when == "today":
             end = today + dt.timedelta(days=1)
         elif when == "weekend":
-            saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7)
-            start = min(today, saturday) if today.weekday() == 6 else saturday
-            end = saturday + dt.timedelta(days=2)
+            # relativedelta(weekday=SA) is today on a Saturday, else the coming Saturday.
+            start = today if today.weekday() == SU.weekday else today + relativedelta(weekday=SA)
+            end = today + relativedelta(days=1, weekday=MO)
         elif when == "week":
-            end = today + dt.timedelta(days=7 - today.weekday())
+            end = today + relativedelta(days=1, weekday=MO)
         elif when == "month":
-            end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            end = today + relativedelta(months=1, day=1)
         if "from" in self.values and "from" not in self.errors:
             start = self.values["from"]
         if "to" in self.values and "to" not in self.errors:

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from home.models import Commune
 from home.public_urls import absolute_page_url
+from home.text import plain_text
 
 from .filters import AgendaFilters
 from .models import EventCategory
@@ -67,7 +67,7 @@ def google_calendar_url(event):
         fmt = "%Y%m%dT%H%M%SZ"
         dates = f"{upcoming.start.astimezone(dt.UTC):{fmt}}/{upcoming.end.astimezone(dt.UTC):{fmt}}"
     where = ", ".join(part for part in (event.venue_name, event.address, getattr(event.commune, "name", "")) if part)
-    params = {"action": "TEMPLATE", "text": event.title, "dates": dates, "details": strip_tags(event.summary)}
+    params = {"action": "TEMPLATE", "text": event.title, "dates": dates, "details": plain_text(event.summary)}
     if where:
         params["location"] = where
     return "https://calendar.google.com/calendar/render?" + urlencode(params)

@@ -58,7 +58,7 @@ def day_start(day):
 
 def example_day(days):
     """A day some days from today in Paris, for the examples of the open data page."""
-    return lambda: (timezone.now().astimezone(PARIS).date() + dt.timedelta(days=days)).isoformat()
+    return lambda scope: (timezone.now().astimezone(PARIS).date() + dt.timedelta(days=days)).isoformat()
 
 
 def occurrences(scope, filters):

@@ -70,6 +70,11 @@ def rrule_parts(event):
     return vRecur(parts)
 
 
+def is_recurring(event):
+    """A series: a rule, or extra dates beside the first."""
+    return rrule_parts(event) is not None or bool(event.extra_date_list())
+
+
 def duration(event):
     start = local(event.start)
     if event.all_day:

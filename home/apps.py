@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Territory hub")
 
     def ready(self):
-        from . import page_cache_signals
+        from home import page_cache_signals
+        from home.opendata import changes
 
         page_cache_signals.connect()
+        changes.connect()

@@ -10,6 +10,7 @@ and never redirect (L10N-01).
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware import locale
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -17,6 +18,17 @@ from django.utils.translation import gettext as _
 from home import page_cache
 
 UNPREFIXED = ("/api/", "/open-data/")
+# The media types of the data answers (feeds, API, open data) that are compressed.
+COMPRESSED_TYPES = frozenset(
+    {
+        "text/calendar",
+        "application/rss+xml",
+        "application/json",
+        "application/geo+json",
+        "application/ld+json",
+        "text/csv",
+    }
+)
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
@@ -108,4 +120,43 @@ class PageCacheMiddleware:
             # the body out of its answer to HEAD.
             if key is not None and request.method == "GET":
                 page_cache.save(request, key, response, now)
+        return response
+
+
+class CompressDataMiddleware(GZipMiddleware):
+    """gzip for the answers machines download: calendars, RSS, JSON, GeoJSON and CSV.
+
+    Not for HTML: pages carry CSRF tokens, and compressing a secret beside text an attacker can
+    inject is what BREACH exploits. For the same reason the data answers need none of Django's
+    random padding (``max_random_bytes``), which would also make two compressions of the same
+    body differ.
+
+    Django's GZipMiddleware turns a strong ETag into a weak one; here the compressed
+    representation keeps a strong ETag of its own, the identity one with ``-gzip`` inside the
+    quotes (RFC 9110 §8.8.3: two representations, two strong validators). A client that sends it
+    back in If-None-Match has it read as the identity one before the view compares it, so the
+    view's 304 still works, and the 304 returns the tag the client holds.
+    """
+
+    max_random_bytes = 0
+    SUFFIX = "-gzip"
+
+    def process_request(self, request):
+        sent = request.META.get("HTTP_IF_NONE_MATCH", "")
+        if f'{self.SUFFIX}"' in sent:
+            request.META["HTTP_IF_NONE_MATCH"] = sent.replace(f'{self.SUFFIX}"', '"')
+            request.compressed_validator = True
+
+    def process_response(self, request, response):
+        if response.status_code == 304:
+            etag = response.get("ETag", "")
+            if getattr(request, "compressed_validator", False) and etag.startswith('"'):
+                response.headers["ETag"] = f'{etag[:-1]}{self.SUFFIX}"'
+            return response
+        if response.get("Content-Type", "").split(";")[0].strip().lower() not in COMPRESSED_TYPES:
+            return response
+        etag = response.get("ETag", "")
+        response = super().process_response(request, response)
+        if response.get("Content-Encoding") == "gzip" and etag.startswith('"'):
+            response.headers["ETag"] = f'{etag[:-1]}{self.SUFFIX}"'
         return response

@@ -8,13 +8,16 @@ and distinct per language (FEED-12); its revision time is that of the live versi
 import datetime as dt
 import re
 
-from django.utils.html import strip_tags
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from events.models import EventIndexPage, EventPage
+from events.recurrence import PARIS
 from home.models import TerritorySettings
 from home.public_urls import absolute_page_url
+from home.text import plain_text
 
+DAY_FORMAT = "j F Y"  # "28 mars 2026", "28 March 2026"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -22,9 +25,20 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_text(value):
-    """Plain text for TEXT properties (FEED-19): no HTML, no control characters."""
-    text = strip_tags(str(value or "")).replace("\r\n", "\n").replace("\t", " ")
+    """Plain text for TEXT properties (FEED-19): no HTML, no control characters; words in angle
+    brackets that are not HTML stay ("<Atelier numérique>")."""
+    return without_controls(plain_text(value))
+
+
+def without_controls(value):
+    text = str(value or "").replace("\r\n", "\n").replace("\t", " ")
     return CONTROL.sub("", text).strip()
+
+
+def event_title(event):
+    """The title as typed: a page title is plain text, never HTML, so nothing is removed from it
+    but control characters; never empty (an empty SUMMARY is refused by some clients)."""
+    return without_controls(event.title) or _("Event")
 
 
 def revision_time(event):
@@ -35,7 +49,7 @@ def revision_time(event):
 
 
 def titled(event, cancelled):
-    title = clean_text(event.title)
+    title = event_title(event)
     if cancelled:
         return _("CANCELLED – %(title)s") % {"title": title}
     if event.status == EventPage.Status.POSTPONED:
@@ -86,6 +100,12 @@ def event_uid(event, ctx):
     return f"{event.translation_key}-{ctx.lang}@{ctx.site.hostname}"
 
 
+def occurrence_uid(event, ctx, start):
+    """The UID of one date of a series given as a VEVENT of its own: the series' UID and the
+    date (a series has at most one occurrence a day)."""
+    return f"{event.translation_key}-{ctx.lang}-{start.astimezone(PARIS):%Y%m%d}@{ctx.site.hostname}"
+
+
 # -- what a feed says ----------------------------------------------------------------------
 
 
@@ -98,6 +118,19 @@ def feed_title(territory, suffix):
     """The feed's name in the active language: "Agenda – <territory>[ – <subject>]"."""
     title = _("Agenda – %(territory)s") % {"territory": territory}
     return f"{title} – {clean_text(suffix)}" if suffix else title
+
+
+def period_label(start, end):
+    """The days of [start, end) in words, in the active language: "28 March 2026" or
+    "from 28 March 2026 to 29 March 2026" (no comma: it goes into the calendar's name)."""
+    first = start.astimezone(PARIS).date()
+    last = (end.astimezone(PARIS) - dt.timedelta(microseconds=1)).date()
+    if last <= first:
+        return formats.date_format(first, DAY_FORMAT)
+    return _("from %(start)s to %(end)s") % {
+        "start": formats.date_format(first, DAY_FORMAT),
+        "end": formats.date_format(last, DAY_FORMAT),
+    }
 
 
 def agenda_url(ctx):

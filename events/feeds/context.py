@@ -29,6 +29,8 @@ FUTURE_MONTHS = 18  # … to today + 18 months.
 CANCELLED_GRACE = dt.timedelta(days=7)  # a cancelled event stays this long after its end (FEED-18)
 REFRESH = dt.timedelta(hours=6)  # REFRESH-INTERVAL and X-PUBLISHED-TTL (FEED-08)
 # Feeds by subject: the readable aliases are the agenda filter of the same meaning.
+# The agenda's filters that choose a period rather than a subject.
+DATE_FILTERS = frozenset({"from", "to", "when"})
 ALIASES = {"communes": "commune", "categories": "category", "organisers": "organiser"}
 
 
@@ -91,7 +93,7 @@ def bounds(ctx, filters):
     """The period covered: the feed window, narrowed by the agenda's date filters exactly as
     the agenda page reads them (an explicit "from" may go back to the window's start)."""
     lower, upper = window(ctx.today)
-    if {"from", "to", "when"} & set(filters.values):
+    if DATE_FILTERS & set(filters.values):
         start, end = filters.range()
         if "from" not in filters.values:
             start = max(start, filters.now)

@@ -4,7 +4,10 @@ Communes subscribe their calendars (Google, Outlook, Apple, Thunderbird, Home As
 these feeds, so the output follows the FEED-xx checklist of standards.md §1:
 
 - one VEVENT per event, recurring ones as RRULE + EXDATE + RDATE (never expanded copies), and a
-  cancelled date as an extra VEVENT with the same UID and a RECURRENCE-ID (FEED-17/18);
+  cancelled date as an extra VEVENT with the same UID and a RECURRENCE-ID (FEED-17/18); two
+  exceptions, given as one VEVENT per date: an event given by dates without a rule (clients
+  expand a lone RDATE differently), and the feed of a period (``?when=``, ``?from=``/``?to=``),
+  which holds that period's dates only;
 - UID ``{translation_key}-{lang}@{site host}``: the same for the life of the event, different
   per language (FEED-12);
 - DTSTAMP and LAST-MODIFIED are the event's last revision time, never "now", so two renderings
@@ -14,6 +17,7 @@ these feeds, so the output follows the FEED-xx checklist of standards.md §1:
 """
 
 import datetime as dt
+import re
 import uuid
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText
@@ -23,24 +27,39 @@ from django.utils.translation import gettext as _
 
 from events.listing import category_names
 from events.models import EventPage
-from events.recurrence import PARIS, duration, local, occurrences, rrule_parts
+from events.recurrence import PARIS, duration, is_recurring, local, occurrences, rrule_parts
 from home.public_urls import absolute_page_url
 
 from .content import (
     agenda_url,
-    clean_text,
     description,
+    event_title,
     event_uid,
     feed_title,
     location,
+    occurrence_uid,
+    period_label,
     revision_time,
     territory_name,
     titled,
 )
-from .context import REFRESH, day_start, feed_filters, select_events, single_event, subject_labels, subscription_params
+from .context import (
+    DATE_FILTERS,
+    REFRESH,
+    bounds,
+    day_start,
+    feed_filters,
+    select_events,
+    single_event,
+    subject_labels,
+    subscription_params,
+    window,
+)
 
+SEPARATORS = re.compile(r"\s*[,;\\]+\s*")
 STATUS = {
     EventPage.Status.SCHEDULED: "CONFIRMED",
+    EventPage.Status.RESCHEDULED: "CONFIRMED",  # the new dates are the ones given
     EventPage.Status.FULL: "CONFIRMED",  # it happens; "full" is said in DESCRIPTION
     # Postponed: the date shown is no longer certain but the event is not called off, so not
     # CANCELLED (which most clients hide or strike through). TENTATIVE is RFC 5545's word for
@@ -48,10 +67,6 @@ STATUS = {
     EventPage.Status.POSTPONED: "TENTATIVE",
     EventPage.Status.CANCELLED: "CANCELLED",
 }
-
-
-def is_recurring(event):
-    return rrule_parts(event) is not None or bool(event.extra_date_list())
 
 
 def is_cancelled(event):
@@ -90,12 +105,11 @@ def new_calendar(ctx, territory, title, subject_key, url):
     cal.add("VERSION", "2.0")
     cal.add("PRODID", f"-//{territory}//Agenda {ctx.site.hostname}//{ctx.lang.upper()}")
     # No METHOD: a published snapshot (RFC 5546), not a scheduling message.
-    # NAME and the X-WR properties are not typed by icalendar 7 and would go out unescaped:
-    # give them as TEXT.
+    title = display_text(title)
     cal.add("NAME", vText(title))
     cal.add("X-WR-CALNAME", vText(title))
-    text = _("Events of %(territory)s, from its website. Times are French time (Europe/Paris).") % {
-        "territory": territory
+    text = _("Events of %(territory)s from its website. Times are French time (Europe/Paris).") % {
+        "territory": display_text(territory)
     }
     cal.add("DESCRIPTION", text)
     cal.add("X-WR-CALDESC", vText(text))
@@ -112,6 +126,15 @@ def new_calendar(ctx, territory, title, subject_key, url):
     return cal
 
 
+def display_text(text):
+    """A calendar's name or description as every client shows it. These are TEXT values whose
+    commas and semicolons RFC 5545 escapes ("\\,"), but icalendar 7 and Home Assistant's ical
+    read X-WR-CALNAME and NAME as unknown properties and show the backslash, while vobject
+    stops at an unescaped comma: a name without them reads the same everywhere."""
+    text = SEPARATORS.sub(" / ", text.replace("\n", " "))
+    return " ".join(text.split())
+
+
 def first_start(event):
     """DTSTART's value: Paris local time, or a date for an all-day event."""
     start = local(event.start)
@@ -125,9 +148,9 @@ def start_on(event, day):
     return dt.datetime.combine(day, local(event.start).time(), tzinfo=PARIS)
 
 
-def shared_properties(event, ctx, names, url, cancelled, cancelled_date=False):
+def shared_properties(event, ctx, names, url, cancelled, cancelled_date=False, uid=None):
     component = Event()
-    component.add("UID", event_uid(event, ctx))
+    component.add("UID", uid or event_uid(event, ctx))
     stamp = revision_time(event)
     component.add("DTSTAMP", stamp)
     component.add("LAST-MODIFIED", stamp)
@@ -154,7 +177,12 @@ def shared_properties(event, ctx, names, url, cancelled, cancelled_date=False):
 
 def event_components(event, ctx, names):
     """The series' VEVENT, then one VEVENT per cancelled date of it (same UID,
-    RECURRENCE-ID = the date's original start)."""
+    RECURRENCE-ID = the date's original start). An event given by a list of dates without a
+    rule is its dates, one VEVENT each: RDATE without RRULE is expanded differently by
+    Home Assistant's ical than by the other readers."""
+    if rrule_parts(event) is None and event.extra_date_list():
+        yield from dated_components(event, ctx, names, *window(ctx.today))
+        return
     url = absolute_page_url(event, ctx.request)
     cancelled = is_cancelled(event)
     master = shared_properties(event, ctx, names, url, cancelled)
@@ -182,6 +210,29 @@ def event_components(event, ctx, names):
         yield override
 
 
+def dated_components(event, ctx, names, lower, upper):
+    """One VEVENT per occurrence in [lower, upper), without RRULE, RDATE or RECURRENCE-ID, so
+    that a feed holds exactly these dates whatever the client. The dates of a series get UIDs
+    of their own (the series' UID and the date), a one-off event keeps its UID."""
+    url = absolute_page_url(event, ctx.request)
+    series = is_recurring(event)
+    for item in occurrences(event, lower, upper):
+        cancelled = item.cancelled or is_cancelled(event)
+        component = shared_properties(
+            event,
+            ctx,
+            names,
+            url,
+            cancelled,
+            cancelled_date=item.cancelled and not event.is_cancelled,
+            uid=occurrence_uid(event, ctx, item.start) if series else None,
+        )
+        start = item.start.date() if event.all_day else local(item.start)
+        component.add("DTSTART", start)
+        component.add("DTEND", start + duration(event))
+        yield component
+
+
 def cancelled_occurrence_days(event):
     """Cancelled dates that are occurrences of the series (a RECURRENCE-ID naming no
     occurrence is read differently by different clients)."""
@@ -193,14 +244,22 @@ def cancelled_occurrence_days(event):
     return days
 
 
-def render_calendar(ctx, events, title_suffix, subject_key):
-    """The feed's bytes: CRLF line ends and 75-octet folding come from icalendar (FEED-04/05)."""
+def render_calendar(ctx, events, title_suffix, subject_key, period=None):
+    """The feed's bytes: CRLF line ends and 75-octet folding come from icalendar (FEED-04/05).
+    With a ``period`` (start, end), the feed holds the events' dates in that period only and
+    names it."""
     with translation.override(ctx.lang):
         territory = territory_name(ctx)
+        if period is not None:
+            title_suffix = " – ".join(part for part in (title_suffix, period_label(*period)) if part)
         cal = new_calendar(ctx, territory, feed_title(territory, title_suffix), subject_key, agenda_url(ctx))
         names = category_names(events, ctx.locale)
         for event in events:
-            for component in event_components(event, ctx, names):
+            if period is None:
+                components = event_components(event, ctx, names)
+            else:
+                components = dated_components(event, ctx, names, *period)
+            for component in components:
                 cal.add_component(component)
     return cal.to_ical()
 
@@ -212,9 +271,12 @@ def subscription_calendar(ctx, params, scope, slug=None):
     filters = feed_filters(ctx, subscription_params(ctx, params, scope, slug))
     events = list(select_events(ctx, filters))
     labels = subject_labels(ctx, filters)
-    return render_calendar(ctx, events, ", ".join(labels), f"{scope}/{slug or ''}?{filters.query_string()}")
+    # A feed of a period (dates or "this weekend"…) holds that period's dates, not whole series.
+    period = bounds(ctx, filters) if DATE_FILTERS & set(filters.values) else None
+    key = f"{scope}/{slug or ''}?{filters.query_string()}"
+    return render_calendar(ctx, events, ", ".join(labels), key, period)
 
 
 def event_calendar(ctx, page_id):
     event = single_event(ctx, page_id)
-    return render_calendar(ctx, [event], clean_text(event.title), f"events/{event.translation_key}")
+    return render_calendar(ctx, [event], event_title(event), f"events/{event.translation_key}")

@@ -6,6 +6,7 @@ import datetime as dt
 from django.utils import feedgenerator, formats, translation
 from django.utils.translation import gettext as _
 
+from events.filters import AgendaFilters
 from events.listing import category_names
 from events.models import Occurrence
 from events.recurrence import PARIS
@@ -13,16 +14,17 @@ from home.public_urls import absolute_page_url
 
 from .content import (
     agenda_url,
-    clean_text,
     description,
+    event_title,
     event_uid,
     feed_title,
     location,
+    period_label,
     revision_time,
     territory_name,
     titled,
 )
-from .context import REFRESH, bounds, feed_filters, single_event, subject_labels, subscription_params
+from .context import DATE_FILTERS, REFRESH, bounds, feed_filters, single_event, subject_labels, subscription_params
 
 RSS_ITEMS = 100
 
@@ -38,6 +40,22 @@ class StableRss(feedgenerator.Rss201rev2Feed):
     def latest_post_date(self):
         dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
         return max(dates, default=self.fallback_date)
+
+    def add_root_elements(self, handler):
+        # Django writes atom:link rel="self" without its type, which the W3C validator asks for.
+        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
+        super().add_root_elements(handler)
+        self.feed["feed_url"] = feed_url
+        if feed_url:
+            handler.addQuickElement("atom:link", None, {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
+
+
+def self_url(request):
+    """The feed's own address, from the request (scheme and host as the client used them), its
+    filters in the agenda's order, as the cache keys them."""
+    url = request.build_absolute_uri(request.path)
+    query = AgendaFilters(request.GET, locale=None).query_string()
+    return f"{url}?{query}" if query else url
 
 
 def occurrence_label(item):
@@ -77,6 +95,7 @@ def render_rss(ctx, occurrence_list, title_suffix):
             link=agenda_url(ctx),
             description=_("Upcoming events of %(territory)s.") % {"territory": territory},
             language=ctx.lang,
+            feed_url=self_url(ctx.request),
             ttl=str(int(REFRESH.total_seconds() // 60)),
             fallback_date=ctx.now.astimezone(dt.UTC),
         )
@@ -103,10 +122,14 @@ def subscription_rss(ctx, params, scope, slug=None):
         # Private events are already left out by the agenda's filters.
         .filter(event__path__startswith=ctx.home.path, end__gt=max(lower, ctx.now), start__lt=upper)
     )
-    return render_rss(ctx, rss_occurrences(upcoming), ", ".join(subject_labels(ctx, filters)))
+    labels = subject_labels(ctx, filters)
+    if DATE_FILTERS & set(filters.values):
+        with translation.override(ctx.lang):
+            labels.append(period_label(lower, upper))
+    return render_rss(ctx, rss_occurrences(upcoming), ", ".join(labels))
 
 
 def event_rss(ctx, page_id):
     event = single_event(ctx, page_id)
     upcoming = Occurrence.objects.filter(event=event, end__gt=ctx.now).order_by("start")
-    return render_rss(ctx, rss_occurrences(upcoming), clean_text(event.title))
+    return render_rss(ctx, rss_occurrences(upcoming), event_title(event))

@@ -74,6 +74,10 @@ def public_headers(view):
                     del response[header]
             response["Cache-Control"] = f"public, max-age={ERROR_MAX_AGE}"
         response["Access-Control-Allow-Origin"] = "*"
+        if known:
+            # The feed's language is in its path; LocaleMiddleware would otherwise name the
+            # language it read from the visitor's Accept-Language.
+            response["Content-Language"] = lang
         return response
 
     return wrapper

@@ -174,6 +174,7 @@ class EventPage(CoordinatesMixin, BasePage):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
         POSTPONED = "postponed", _("Postponed")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
         FULL = "full", _("Full")
 
     class Audience(models.TextChoices):
@@ -230,6 +231,13 @@ class EventPage(CoordinatesMixin, BasePage):
     )
     venue_name = models.CharField(_("venue name"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_(
+            "Where to follow the event online (video call, live stream). Leave the place empty if it is only online."
+        ),
+    )
     commune = models.ForeignKey(
         "home.Commune",
         verbose_name=_("commune"),
@@ -291,6 +299,7 @@ class EventPage(CoordinatesMixin, BasePage):
         SynchronizedField("status", overridable=False),
         SynchronizedField("venue"),
         SynchronizedField("address"),
+        SynchronizedField("online_url"),
         SynchronizedField("commune", overridable=False),
         SynchronizedField("latitude", overridable=False),
         SynchronizedField("longitude", overridable=False),
@@ -338,6 +347,7 @@ class EventPage(CoordinatesMixin, BasePage):
                 FieldPanel("address"),
                 FieldPanel("commune"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("online_url"),
             ],
             heading=_("Where"),
         ),
@@ -414,6 +424,9 @@ class EventPage(CoordinatesMixin, BasePage):
         categories = list(self.categories.all())
         names = localized_names(categories, EventCategory)  # one query, not one per category
         context["category_names"] = [names[category.pk] for category in categories]
+        from events.schema import event_json_ld
+
+        context["json_ld"] = event_json_ld(self, request, context["upcoming"])
         return context
 
     @property

@@ -91,11 +91,13 @@ class Filter:
 
     name: str
     help: str
-    example: str | Callable  # a value, or a function giving one (a date relative to today)
+    # A value, or a function of the scope giving one that selects something on this site (a
+    # commune or category of this territory, a date relative to today), or None.
+    example: str | Callable
     read: Callable
 
-    def example_value(self):
-        return self.example() if callable(self.example) else self.example
+    def example_value(self, scope):
+        return self.example(scope) if callable(self.example) else self.example
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,8 +184,12 @@ def read_commune(scope, text):
     return commune
 
 
+def example_commune(scope):
+    return scope.communes().order_by("name").values_list("insee_code", flat=True).first()
+
+
 def commune_filter():
-    return Filter("commune", gettext_lazy("INSEE code of a commune of the territory"), "59053", read_commune)
+    return Filter("commune", gettext_lazy("INSEE code of a commune of the territory"), example_commune, read_commune)
 
 
 def read_date(name):
@@ -212,8 +218,17 @@ def read_slug(name, options):
 
 
 def slug_filter(name, help, example, model):
-    """A filter on the slug of one row of ``model`` (a category, a kind of place…)."""
-    return Filter(name, help, example, read_slug(name, lambda scope: set(model.objects.values_list("slug", flat=True))))
+    """A filter on the slug of one row of ``model`` (a category, a kind of place…); its example
+    is ``example`` when that slug exists, else the first one that does."""
+
+    def slugs(scope):
+        return set(model.objects.values_list("slug", flat=True))
+
+    def example_slug(scope):
+        known = slugs(scope)
+        return example if example in known else min(known, default=None)
+
+    return Filter(name, help, example_slug, read_slug(name, slugs))
 
 
 # -- writing -------------------------------------------------------------------------------

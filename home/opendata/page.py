@@ -42,6 +42,14 @@ def download_url(dataset, fmt, language, **params):
     return f"{reverse('open_data_download', args=[dataset.slug, fmt])}?{query}"
 
 
+def filter_example(dataset, item, scope, language):
+    """A filter's name, help and an example address using it (None when the site has nothing
+    to filter on)."""
+    value = item.example_value(scope)
+    example = download_url(dataset, "csv", language, **{item.name: value}) if value else None
+    return {"name": item.name, "help": item.help, "example": example}
+
+
 def open_data_context(page, request):
     language = page.locale.language_code
     scope = Scope.for_request(request, language)
@@ -74,14 +82,7 @@ def open_data_context(page, request):
                     }
                     for extra in dataset.extra_formats
                 ],
-                "filters": [
-                    {
-                        "name": item.name,
-                        "help": item.help,
-                        "example": download_url(dataset, "csv", language, **{item.name: item.example_value()}),
-                    }
-                    for item in dataset.filters
-                ],
+                "filters": [filter_example(dataset, item, scope, language) for item in dataset.filters],
             }
         )
     api = request.build_absolute_uri("/api/v2/")

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that writes the body or its headers: it compresses the final answer.
+    "home.middleware.CompressDataMiddleware",
     # Before the session: an anonymous visitor's page comes from the page cache without a
     # session, a language lookup or a query (home/page_cache.py).
     "home.middleware.PageCacheMiddleware",
@@ -163,6 +165,10 @@ HUB_PAGE_CACHE_IGNORED_MODELS = [
     "events.Occurrence",
     "commerce.HoursPeriod",
     "commerce.HoursSlot",
+    # An imported calendar's run report and its UID map: what an import changes on the site is
+    # a published page, which purges already.
+    "events.CalendarFeed",
+    "events.ImportedEvent",
 ]
 # A CDN or a Varnish in front of the site, purged when a page is published or unpublished
 # (wagtail.contrib.frontend_cache): FRONTEND_CACHE_PURGE_URL for Varnish or any proxy that
