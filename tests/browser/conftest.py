@@ -52,6 +52,26 @@ def demo_server(live_server):
     return live_server
 
 
+@pytest.fixture(scope="module")
+def demo_to_read(django_db_setup, django_db_blocker):
+    """The demo loaded once for a module whose tests only read it, on a live server of its own.
+
+    ``demo_server`` loads the demo for every test (a transactional test empties the database
+    after itself): half a minute a test. Tests that change nothing share one load instead. They
+    carry no ``django_db`` mark, so they run after the transactional tests, and the database is
+    emptied after the module as a transactional test would leave it.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        ensure_root()
+        call_command("load_demo", "--without-strategy", stdout=io.StringIO())
+        server = LiveServer("localhost")
+        yield server
+        server.stop()
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="fr-FR")

@@ -4,12 +4,9 @@ JavaScript the form still filters the list."""
 
 import re
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_public_pages import WCAG_AA
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 PATHS = [
     "/fr/commerces/",
@@ -27,18 +24,18 @@ def count(page):
     return int(re.match(r"\d+", page.locator(".result-count").inner_text()).group())
 
 
-def test_directory_has_no_axe_violation_and_filters_with_the_keyboard(demo_server, page):
+def test_directory_has_no_axe_violation_and_filters_with_the_keyboard(demo_to_read, page):
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     for path in PATHS:
-        response = page.goto(demo_server.url + path)
+        response = page.goto(demo_to_read.url + path)
         assert response.status == 200, path
         assert not errors, path
         results = Axe().run(page, options=WCAG_AA)
         assert results.violations_count == 0, path + "\n" + results.generate_report()
 
-    page.goto(demo_server.url + "/fr/commerces/")
+    page.goto(demo_to_read.url + "/fr/commerces/")
     total = count(page)
     assert total == 31
     # Category by keyboard: focus the select, type the start of an option, submit with Enter.
@@ -68,10 +65,10 @@ def test_directory_has_no_axe_violation_and_filters_with_the_keyboard(demo_serve
         assert page.locator(".empty-state").is_visible()
 
 
-def test_without_javascript_the_form_filters_the_list(demo_server, browser):
+def test_without_javascript_the_form_filters_the_list(demo_to_read, browser):
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
-    page.goto(demo_server.url + "/en/shops/")
+    page.goto(demo_to_read.url + "/en/shops/")
     assert page.locator(".merchant-item").count() == 20  # first page of 31
     assert not page.locator("[data-map-section]").is_visible()
     page.get_by_label("Category").select_option("restaurants-cafes")

@@ -9,14 +9,12 @@ from django.core.management import call_command
 
 from tests.browser.test_public_pages import WCAG_AA
 
-pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture
-def indexed_demo(demo_server):
+@pytest.fixture(scope="module")
+def indexed_demo(demo_to_read):
     # The test settings do not index pages as they are saved: index the demo once loaded.
     call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
-    return demo_server
+    return demo_to_read
 
 
 PATHS = [

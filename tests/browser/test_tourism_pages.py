@@ -1,12 +1,9 @@
 """Discover in a real browser: the map tiles fail to load, the list and its filters still work,
 and axe-core finds nothing on the list, a place and a trail, in French and English."""
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_public_pages import WCAG_AA
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 PATHS = [
     "/fr/decouvrir/",
@@ -20,7 +17,7 @@ PATHS = [
 ]
 
 
-def test_discover_works_without_tiles_and_has_no_axe_violation(demo_server, page):
+def test_discover_works_without_tiles_and_has_no_axe_violation(demo_to_read, page):
     aborted = []
 
     def abort(route):
@@ -31,7 +28,7 @@ def test_discover_works_without_tiles_and_has_no_axe_violation(demo_server, page
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     for path in PATHS:
-        page.goto(demo_server.url + path)
+        page.goto(demo_to_read.url + path)
         if page.locator("[data-map]").count():
             # Leaflet drew the map, no tile could load, and the page says so.
             page.locator("[data-map-status]").filter(has_text="fond de carte").or_(
@@ -42,7 +39,7 @@ def test_discover_works_without_tiles_and_has_no_axe_violation(demo_server, page
         assert results.violations_count == 0, path + "\n" + results.generate_report()
     assert aborted
 
-    page.goto(demo_server.url + "/fr/decouvrir/")
+    page.goto(demo_to_read.url + "/fr/decouvrir/")
     total = page.locator(".result-count").inner_text()
     assert total.startswith("17")
     page.get_by_label("Type de lieu").or_(page.get_by_label("Kind of place")).select_option("museum")
@@ -57,10 +54,10 @@ def test_discover_works_without_tiles_and_has_no_axe_violation(demo_server, page
     assert all(markers.nth(i).get_attribute("tabindex") == "0" for i in range(markers.count()))
 
 
-def test_without_javascript_the_map_is_hidden_and_the_list_complete(demo_server, browser):
+def test_without_javascript_the_map_is_hidden_and_the_list_complete(demo_to_read, browser):
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
-    page.goto(demo_server.url + "/fr/decouvrir/")
+    page.goto(demo_to_read.url + "/fr/decouvrir/")
     assert page.locator(".place-item").count() == 17
     assert not page.locator("[data-map-section]").is_visible()
     context.close()
