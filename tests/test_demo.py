@@ -4,7 +4,9 @@ import io
 
 import pytest
 
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation
@@ -15,18 +17,23 @@ from tests.json_ld import json_ld_blocks
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded():
-    call_command("load_demo", "--without-strategy", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def loaded_twice(django_db_setup, django_db_blocker):
+    """The demo loaded twice, once for the module (a load takes a while): each test runs in a
+    savepoint of this transaction, which is rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        first, second = io.StringIO(), io.StringIO()
+        call_command("load_demo", "--without-strategy", stdout=first)
+        revisions = Revision.objects.count()
+        call_command("load_demo", "--without-strategy", stdout=second)
+        yield first.getvalue(), second.getvalue(), revisions
+        transaction.set_rollback(True)
+    cache.clear()
 
 
 @pytest.fixture
-def loaded_twice():
-    first, second = io.StringIO(), io.StringIO()
-    call_command("load_demo", "--without-strategy", stdout=first)
-    revisions = Revision.objects.count()
-    call_command("load_demo", "--without-strategy", stdout=second)
-    return first.getvalue(), second.getvalue(), revisions
+def loaded(loaded_twice):
+    """The demo as a visitor finds it (a second run changes nothing: see below)."""
 
 
 def test_every_live_page_answers_in_both_languages_after_two_runs(client, loaded_twice):

@@ -7,7 +7,9 @@ import io
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Locale, Revision
@@ -28,9 +30,14 @@ def run_loader():
     return output.getvalue()
 
 
-@pytest.fixture
-def loaded():
-    return run_loader()
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module (a load takes a while): each test runs in a savepoint
+    of this transaction, which is rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run_loader()
+        transaction.set_rollback(True)
+    cache.clear()
 
 
 def french_events():
