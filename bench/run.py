@@ -6,7 +6,7 @@ import time
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from .cases import CASES
 from .measure import measure
@@ -53,6 +53,7 @@ def measure_tree(tree, client, size, repeat):
     return measurements, build.seconds
 
 
+@override_settings(ROOT_URLCONF="bench.urls")  # the project's routes and the bare view
 def run(options):
     """Measure every case on the small tree, then on the tree of N pages; return the exit status."""
     with Stopwatch("database migrated"):
