@@ -7,3 +7,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Territory hub")
+
+    def ready(self):
+        from home import chrome
+
+        chrome.connect()
