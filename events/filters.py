@@ -117,7 +117,8 @@ class AgendaFilters:
         if "commune" in values:
             queryset = queryset.filter(**{f"{prefix}commune__slug": values["commune"]})
         if "category" in values:
-            queryset = queryset.filter(**{f"{prefix}categories__slug": values["category"]})
+            # The only filter across a many-to-many relation, so the only one that can repeat rows.
+            queryset = queryset.filter(**{f"{prefix}categories__slug": values["category"]}).distinct()
         if "organiser" in values:
             queryset = queryset.filter(**{f"{prefix}organiser__slug": values["organiser"]})
         if "audience" in values:
@@ -131,7 +132,7 @@ class AgendaFilters:
                 | Q(**{f"{prefix}summary__icontains": text})
                 | Q(**{f"{prefix}venue_name__icontains": text})
             )
-        return queryset.distinct()
+        return queryset
 
     def choices(self):
         """Options of the filter form, in the visitor's language."""

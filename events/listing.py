@@ -6,7 +6,6 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from home.models import Commune
@@ -55,8 +54,9 @@ def agenda_context(index, request):
     }
 
 
-def google_calendar_url(event):
-    upcoming = event.occurrences.filter(end__gt=timezone.now()).order_by("start").first()
+def google_calendar_url(event, upcoming):
+    """An "add to Google Calendar" link for ``upcoming``, the event's next occurrence (Google has
+    no iCal import link); None without one."""
     if upcoming is None:
         return None
     if upcoming.all_day:
