@@ -86,6 +86,13 @@ def for_request(request):
     return memo[language]
 
 
+def context_processor(request):
+    """Reads the chrome before the template does (its title shows the territory's name through
+    the `settings` context processor, which then finds TerritorySettings on the request)."""
+    for_request(request)
+    return {}
+
+
 def build(site, request):
     from home.models import OpenDataPage, TerritorySettings
 

@@ -10,12 +10,13 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
+from home.chrome import active_locale
 from home.models import Commune
 
 from .highlight import terms
-from .models import SearchTerm
 from .query import GROUP_KEYS, GROUPS, SearchRequest
 from .results import decorate, promotions, suggestions_for_nothing
+from .tasks import count_after_response
 
 RESULTS_PER_PAGE = 10
 PER_GROUP = 3
@@ -40,6 +41,8 @@ def search(request):
         commune = Commune.objects.filter(site=site, slug=request.GET["commune"]).first()
     context = {"query": words, "search_query": words, "group": group, "commune": commune, "groups": GROUPS}
     asked = SearchRequest(site, words, group, commune) if words and site else None
+    if asked:
+        asked.locale = active_locale(request)  # the chrome's: no query
     if asked and asked.text:
         context.update(run(request, asked))
     elif asked:
@@ -88,7 +91,7 @@ def run(request, asked):
         context["suggestions"] = suggestions_for_nothing(request, asked.site)
     first_view = request.GET.get("page", "1") == "1" and not asked.group and not asked.commune
     if first_view:
-        SearchTerm.record(asked.words, get_language(), total)
+        count_after_response(asked.words, get_language(), total)  # no write before the answer
     return context
 
 
