@@ -11,13 +11,17 @@ breadcrumbs) is not part of it.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
-# Long: the cache is purged on every change that shows in the chrome, so this is only a bound.
+# Long in a shared cache (Redis), purged on every change that shows in the chrome. A process's
+# own memory (LocMemCache, the default without REDIS_URL) is not purged by a change saved in
+# another process (another gunicorn worker): there the chrome is kept one minute at most.
 TIMEOUT = 60 * 60 * 24
+LOCAL_TIMEOUT = 60
 KEY = "hub:chrome:{site}:{language}"
 FOOTER_PAGES = ("accessibility_page", "legal_notice_page", "privacy_page")
 
@@ -77,7 +81,8 @@ def for_request(request):
             chrome = cache.get(key)
             if chrome is None:
                 chrome = build(site, request)
-                cache.set(key, chrome, TIMEOUT)
+                local = isinstance(caches["default"], LocMemCache)
+                cache.set(key, chrome, LOCAL_TIMEOUT if local else TIMEOUT)
             if chrome.territory is not None:
                 # Shared with the `settings` context processor (TerritorySettings.for_request).
                 chrome.territory._request = request
