@@ -153,9 +153,11 @@ def connect():
     from home.models import TerritorySettings
 
     # Any page type: titles, menus, publication, translations (a save of the specific page is
-    # sent with its own class as sender).
+    # sent with its own class as sender). A deletion always deletes a Page row: listening to
+    # Page only, so that Django still deletes the rows pointing at pages (an event's
+    # occurrences…) in one query, which it does only for models nobody listens to.
     post_save.connect(purge_on_page_change, dispatch_uid="hub-chrome-page-saved")
-    post_delete.connect(purge_on_page_change, dispatch_uid="hub-chrome-page-deleted")
+    post_delete.connect(purge, sender=Page, dispatch_uid="hub-chrome-page-deleted")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge, dispatch_uid=f"hub-chrome-{id(signal)}")
     for model in (TerritorySettings, PageViewRestriction, Site, Locale, get_image_model()):

@@ -101,6 +101,8 @@ def test_page_chrome_is_read_once_and_again_only_after_a_change(client, hub):
     territory.legal_notice_page = None
     territory.save()
     assert "Mentions légales" not in client.get("/fr/").content.decode()
+    hub.section.delete()
+    assert "Habiter ici" not in client.get("/fr/").content.decode()
 
 
 def test_no_public_page_writes_to_the_database(client, search_index, hub, settings):
