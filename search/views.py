@@ -81,12 +81,14 @@ def run(request, asked):
             query_prefix=urlencode(params(asked, asked.group, asked.commune)) + "&",
         )
     else:
-        sections = []
-        for group in GROUPS:
-            if counts[group.key]:
-                found = decorate(request, asked, list(asked.search(group.key, asked.commune)[:PER_GROUP]))
-                sections.append({"group": group, "count": counts[group.key], "results": found})
-        context["sections"] = sections
+        shown = [group for group in GROUPS if counts[group.key]]
+        found = {group.key: list(asked.search(group.key, asked.commune)[:PER_GROUP]) for group in shown}
+        # Decorated together: one query for the communes and one for the dates of all sections.
+        results = iter(decorate(request, asked, [page for group in shown for page in found[group.key]]))
+        context["sections"] = [
+            {"group": group, "count": counts[group.key], "results": [next(results) for _page in found[group.key]]}
+            for group in shown
+        ]
     if not total:
         context["suggestions"] = suggestions_for_nothing(request, asked.site)
     first_view = request.GET.get("page", "1") == "1" and not asked.group and not asked.commune
