@@ -37,6 +37,12 @@ def case(name, setup=None, before_each=None, headers=None, settings=None):
     return register
 
 
+@case("bare")
+def bare(tree):
+    """A bare Django view (no database, no template): the floor every other case is compared with."""
+    return "/bench/bare/"
+
+
 @case("home-fr")
 def home_fr(tree):
     """The French home page: header menu, key figures and a card per section."""
@@ -154,6 +160,14 @@ def add_events(tree):
 def agenda(tree):
     """The agenda's first page: 20 upcoming dates among the occurrences of every event."""
     return "/fr/agenda/"
+
+
+@case("event-page", setup=add_events)
+def event_page(tree):
+    """An event page: a weekly event with its dates, categories, breadcrumbs and menus."""
+    from events.models import EventPage
+
+    return EventPage.objects.filter(frequency="weekly").order_by("path").first().url
 
 
 def clear_cache():

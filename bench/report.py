@@ -11,7 +11,8 @@ from django.db import connection
 
 import wagtail
 
-COLUMNS = ("case", "URL", "N", "median ms", "p90 ms", "queries", "queries N/small", "median N/small")
+COLUMNS = ("case", "URL", "N", "median ms", "p90 ms", "× bare", "queries", "queries N/small", "median N/small")
+BARE = "bare"
 
 
 def ratio(big, small):
@@ -20,12 +21,14 @@ def ratio(big, small):
 
 def compare(small, big):
     """One entry per case: both measurements and the ratios of the large tree to the small one."""
+    bare_small = next((item.median_ms for item in small if item.case == BARE), None)
+    bare_big = next((item.median_ms for item in big if item.case == BARE), None)
     return [
         {
             "case": large.case,
             "url": large.url,
-            "small": asdict(little),
-            "n": asdict(large),
+            "small": {**asdict(little), "bare_ratio": ratio(little.median_ms, bare_small)},
+            "n": {**asdict(large), "bare_ratio": ratio(large.median_ms, bare_big)},
             "queries_ratio": ratio(large.queries, little.queries),
             "median_ratio": ratio(large.median_ms, little.median_ms),
         }
@@ -52,6 +55,7 @@ def _cells(measurement):
         str(measurement["n"]),
         f"{measurement['median_ms']:.1f}",
         f"{measurement['p90_ms']:.1f}",
+        _format_ratio(measurement["bare_ratio"]),
         str(measurement["queries"]),
     )
 

@@ -136,6 +136,9 @@ class AgendaFilters:
         for name, field in fields.items():
             if name in self.selected:
                 queryset = queryset.filter(**{f"{prefix}{field}__in": self.selected[name]})
+        if "category" in self.selected:
+            # The only filter across a many-to-many relation, so the only one that can repeat rows.
+            queryset = queryset.distinct()
         if values.get("free"):
             queryset = queryset.filter(**{f"{prefix}is_free": True})
         if "q" in values:
@@ -145,7 +148,7 @@ class AgendaFilters:
                 | Q(**{f"{prefix}summary__icontains": text})
                 | Q(**{f"{prefix}venue_name__icontains": text})
             )
-        return queryset.distinct()
+        return queryset
 
     def choices(self):
         """Options of the filter form, in the visitor's language."""

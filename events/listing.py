@@ -6,7 +6,6 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.utils import timezone
 
 from home.models import Commune
 from home.public_urls import absolute_page_url
@@ -57,8 +56,9 @@ def agenda_context(index, request):
     }
 
 
-def google_calendar_url(event):
-    upcoming = event.occurrences.filter(end__gt=timezone.now()).order_by("start").first()
+def google_calendar_url(event, upcoming):
+    """An "add to Google Calendar" link for ``upcoming``, the event's next occurrence (Google has
+    no iCal import link); None without one."""
     if upcoming is None:
         return None
     if upcoming.all_day:

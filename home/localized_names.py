@@ -25,5 +25,8 @@ def localized_names(objects, model, locale=None):
     keys = {obj.translation_key for obj in objects}
     if not keys:
         return {}
-    names = names_in_locale(model, Locale.get_active() if locale is None else locale, keys)
+    locale = Locale.get_active() if locale is None else locale
+    if all(obj.locale_id == getattr(locale, "pk", locale) for obj in objects):
+        return {obj.pk: obj.name for obj in objects}  # already in that language: no query
+    names = names_in_locale(model, locale, keys)
     return {obj.pk: names.get(obj.translation_key, obj.name) for obj in objects}

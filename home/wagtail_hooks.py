@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import chrome
 from home.models import Commune, FundingSource, Organisation, Theme
 
 
@@ -61,7 +62,7 @@ register_snippet(FundingSourceViewSet)
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     """A page reached under another language's prefix (a territory published only in French,
     visited at /en/) is sent to its own address rather than shown as if it were translated."""
-    if page.locale.language_code != translation.get_language():
+    if chrome.locale_of(page, request).language_code != translation.get_language():
         return redirect(page.get_url(request))
     return None
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -32,4 +33,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from .tasks import send_pending
+
         post_migrate.connect(grant_search_permissions, dispatch_uid="search.grant_search_permissions")
+        request_finished.connect(send_pending, dispatch_uid="search.send_pending")

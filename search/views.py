@@ -10,12 +10,13 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
+from home.chrome import active_locale
 from home.models import Commune
 
 from .highlight import terms
-from .models import SearchTerm
 from .query import GROUP_KEYS, GROUPS, SearchRequest
 from .results import decorate, promotions, suggestions_for_nothing
+from .tasks import count_after_response
 
 RESULTS_PER_PAGE = 10
 PER_GROUP = 3
@@ -40,6 +41,8 @@ def search(request):
         commune = Commune.objects.filter(site=site, slug=request.GET["commune"]).first()
     context = {"query": words, "search_query": words, "group": group, "commune": commune, "groups": GROUPS}
     asked = SearchRequest(site, words, group, commune) if words and site else None
+    if asked:
+        asked.locale = active_locale(request)  # the chrome's: no query
     if asked and asked.text:
         context.update(run(request, asked))
     elif asked:
@@ -78,17 +81,19 @@ def run(request, asked):
             query_prefix=urlencode(params(asked, asked.group, asked.commune)) + "&",
         )
     else:
-        sections = []
-        for group in GROUPS:
-            if counts[group.key]:
-                found = decorate(request, asked, list(asked.search(group.key, asked.commune)[:PER_GROUP]))
-                sections.append({"group": group, "count": counts[group.key], "results": found})
-        context["sections"] = sections
+        shown = [group for group in GROUPS if counts[group.key]]
+        found = {group.key: list(asked.search(group.key, asked.commune)[:PER_GROUP]) for group in shown}
+        # Decorated together: one query for the communes and one for the dates of all sections.
+        results = iter(decorate(request, asked, [page for group in shown for page in found[group.key]]))
+        context["sections"] = [
+            {"group": group, "count": counts[group.key], "results": [next(results) for _page in found[group.key]]}
+            for group in shown
+        ]
     if not total:
         context["suggestions"] = suggestions_for_nothing(request, asked.site)
     first_view = request.GET.get("page", "1") == "1" and not asked.group and not asked.commune
     if first_view:
-        SearchTerm.record(asked.words, get_language(), total)
+        count_after_response(asked.words, get_language(), total)  # no write before the answer
     return context
 
 

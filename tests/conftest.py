@@ -24,6 +24,13 @@ def search_index(settings):
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 
 
+@pytest.fixture(autouse=True)
+def no_cache_from_other_tests():
+    """The page chrome is cached by site and language (home/chrome.py): a site of the previous
+    test, rolled back, may have had the same id."""
+    cache.clear()
+
+
 @pytest.fixture
 def fresh_cache():
     """The cache emptied before and after the test (rate limits, feed bodies)."""

@@ -415,26 +415,23 @@ class EventPage(CoordinatesMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        context = super().get_context(request, *args, **kwargs)
-        upcoming = self.occurrences.filter(end__gt=timezone.now()).order_by("start")
-        context["upcoming"] = list(upcoming[:12])
-        context["more_occurrences"] = upcoming.count() > 12
+        from events.listing import google_calendar_url
+        from events.schema import event_json_ld
+        from home.chrome import active_locale
         from home.localized_names import localized_names
 
+        context = super().get_context(request, *args, **kwargs)
+        # One query for the dates shown, whether there are more, and the calendar link's date.
+        upcoming = list(self.occurrences.filter(end__gt=timezone.now()).order_by("start")[:13])
+        context["upcoming"] = upcoming[:12]
+        context["more_occurrences"] = len(upcoming) > 12
+        context["google_calendar_url"] = google_calendar_url(self, upcoming[0] if upcoming else None)
         categories = list(self.categories.all())
-        names = localized_names(categories, EventCategory)  # one query, not one per category
+        # One query at most, not one per category; none when they are in the page's language.
+        names = localized_names(categories, EventCategory, active_locale(request))
         context["category_names"] = [names[category.pk] for category in categories]
-        from events.schema import event_json_ld
-
         context["json_ld"] = event_json_ld(self, request, context["upcoming"])
         return context
-
-    @property
-    def google_calendar_url(self):
-        """A "add to Google Calendar" link for the next occurrence (Google has no iCal import link)."""
-        from events.listing import google_calendar_url
-
-        return google_calendar_url(self)
 
     @property
     def venue_label(self):

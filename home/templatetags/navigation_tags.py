@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from home.models import OpenDataPage, TerritorySettings
+from home import chrome
 from home.structured_data import breadcrumb_list, json_ld_script, organization
 
 register = template.Library()
@@ -23,19 +23,14 @@ def _site(request):
 
 def get_home_page(request):
     """The site's home page in the active language (the French one when not translated)."""
-    if request is None:
-        return None
-    language = translation.get_language()
-    cache = request.__dict__.setdefault("_hub_home_pages", {})
-    if language not in cache:
-        site = _site(request)
-        cache[language] = site.root_page.localized.specific if site else None
-    return cache[language]
+    page_chrome = chrome.for_request(request)
+    return page_chrome.home if page_chrome is not None else None
 
 
 def get_territory(request):
-    # for_request caches on the request, shared with the `settings` context processor.
-    return TerritorySettings.for_request(request) if request is not None else None
+    # Shared with the `settings` context processor (chrome.for_request primes its cache).
+    page_chrome = chrome.for_request(request)
+    return page_chrome.territory if page_chrome is not None else None
 
 
 def live_versions(request, page):
@@ -46,10 +41,6 @@ def live_versions(request, page):
         versions = page.get_translations(inclusive=True).live().select_related("locale")
         cache[page.pk] = {version.locale.language_code: version for version in versions}
     return cache[page.pk]
-
-
-def _localized(page):
-    return page.localized if page is not None else None
 
 
 def _current_page(context):
@@ -65,7 +56,7 @@ def site_header(context):
     menu_items = []
     current_section = None
     if home is not None:
-        menu_items = list(home.get_children().live().public().in_menu())
+        menu_items = chrome.for_request(request).menu_items
         if page is not None:
             if page.pk == home.pk:
                 current_section = home.pk
@@ -115,24 +106,14 @@ def site_languages(request, site):
     """Languages in which the site's home page is live (a territory may be French-only)."""
     if site is None:
         return {code for code, _name in settings.LANGUAGES}
-    cache = request.__dict__ if request is not None else {}
-    if "_hub_site_languages" not in cache:
-        cache["_hub_site_languages"] = set(
-            site.root_page.get_translations(inclusive=True).live().values_list("locale__language_code", flat=True)
-        )
-    return cache["_hub_site_languages"]
+    return chrome.for_request(request).languages
 
 
 def _home_url_in(site, language_code, request):
     if site is None:
         return f"/{language_code}/"
-    home = site.root_page
-    if home.locale.language_code != language_code:
-        try:
-            locale = Locale.objects.get(language_code=language_code)
-        except Locale.DoesNotExist:
-            return f"/{language_code}/"
-        home = home.get_translation_or_none(locale) or home
+    homes = chrome.for_request(request).homes
+    home = homes.get(language_code) or homes[next(code for code, page in homes.items() if page.pk == site.root_page_id)]
     if not home.live:
         return f"/{language_code}/"
     return home.get_url(request)
@@ -176,8 +157,20 @@ def _ancestors(request, page, home):
         return []
     cache = request.__dict__.setdefault("_hub_ancestors", {})
     if page.pk not in cache:
-        cache[page.pk] = list(page.get_ancestors().filter(depth__gte=home.depth))
+        cache[page.pk] = _routed_ancestors(page, home) or list(page.get_ancestors().filter(depth__gte=home.depth))
     return cache[page.pk]
+
+
+def _routed_ancestors(page, home):
+    """The ancestors Wagtail's routing already loaded (it keeps each page's parent on it as
+    ``_cached_parent_obj``), or None when one of them was not loaded that way."""
+    ancestors = []
+    while page.depth > home.depth:
+        page = getattr(page, "_cached_parent_obj", None)
+        if page is None:
+            return None
+        ancestors.append(page)
+    return ancestors[::-1]
 
 
 @register.simple_tag(takes_context=True)
@@ -196,18 +189,13 @@ def site_structured_data(context):
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
 def site_footer(context):
     request = context.get("request")
-    territory = get_territory(request)
-    pages = {}
-    for name in ("accessibility_page", "legal_notice_page", "privacy_page"):
-        linked = getattr(territory, name, None) if territory else None
-        linked = _localized(linked)
-        pages[name] = linked if linked is not None and linked.live else None
-    return {"request": request, "territory": territory, "open_data_page": open_data_page(request), **pages}
-
-
-def open_data_page(request):
-    """The site's "Open data" page in the active language, if published: one query."""
-    home = get_home_page(request)
-    if home is None:
-        return None
-    return OpenDataPage.objects.live().filter(path__startswith=home.path, depth=home.depth + 1).first()
+    page_chrome = chrome.for_request(request)
+    pages = dict.fromkeys(chrome.FOOTER_PAGES)
+    if page_chrome is not None:
+        pages.update(page_chrome.footer_pages)
+    return {
+        "request": request,
+        "territory": page_chrome.territory if page_chrome else None,
+        "open_data_page": page_chrome.open_data_page if page_chrome else None,
+        **pages,
+    }

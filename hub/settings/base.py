@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Before `settings`: reads the page chrome, TerritorySettings included, once.
+                "home.chrome.context_processor",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },
@@ -111,6 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two visitors proposing an event at the same moment: write transactions take SQLite's lock
     # when they begin and wait for each other, instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the site's queries are small, and on a few thousand rows the planner's
+    # cost estimate crosses jit_above_cost, so PostgreSQL spends 50-100 ms compiling a query that
+    # runs in one (bench/README.md). Set per connection, the server's configuration is untouched.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
