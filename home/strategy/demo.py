@@ -183,13 +183,16 @@ class StrategyLoader:
             "period_end": data.get("period_end"),
             "period_note": text(data.get("period_note"), language),
             "source_file": data.get("source_file", ""),
+            "source_author": text(data.get("source_author"), "fr"),
+            "adoption": text(data.get("adoption"), language),
             "introduction": text(data.get("introduction"), language),
             "level_labels": [
                 {"type": "level", "value": text(label, language), "id": block_id(key, "level", index)}
                 for index, label in enumerate(data.get("level_labels", []))
             ],
             "action_label": text(data.get("action_label"), language),
-            "missing_note": text(data.get("missing_note"), language),
+            # What the transcription lost is for editors, never shown publicly.
+            "editor_notes": text(data.get("missing_note"), language),
             "bilan": [
                 {
                     "type": "achievement",
@@ -248,7 +251,7 @@ class StrategyLoader:
             "level_label": text(section["level"], language),
             "number": section["number"],
             "introduction": text(section.get("introduction"), language),
-            "missing_note": text(section.get("missing_note"), language),
+            "editor_notes": text(section.get("missing_note"), language),
             "source_ref": section.get("source_ref", ""),
         }
 
