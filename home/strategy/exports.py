@@ -89,7 +89,7 @@ def action_records(root, actions, request=None):
             {
                 "id": str(action.translation_key),
                 "code": action.code,
-                "title": action.title,
+                "title": action.heading,
                 "document": document.title if document else "",
                 "document_id": str(document.translation_key) if document else "",
                 "section": " > ".join(f"{s.level_label} {s.number} {s.title}".strip() for s in section_path),

@@ -367,6 +367,14 @@ class ActionPage(BasePage):
     it costs and who funds it. An action may hold sub-actions."""
 
     code = models.CharField(_("code"), max_length=30, help_text=_("The action's number as the document writes it."))
+    full_title = models.TextField(
+        _("full title"),
+        blank=True,
+        help_text=_(
+            "The whole heading as the document writes it, when it is longer than a page title holds "
+            "(255 characters); shown as the page's heading, the title above being its short form."
+        ),
+    )
     objective = models.TextField(_("objective"), blank=True)
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
@@ -392,6 +400,7 @@ class ActionPage(BasePage):
     source_ref = models.CharField(_("source reference"), max_length=200, blank=True, help_text=SOURCE_REF_HELP)
 
     translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("full_title"),
         TranslatableField("objective"),
         TranslatableField("description"),
         TranslatableField("status_note"),
@@ -419,6 +428,7 @@ class ActionPage(BasePage):
     ]
 
     content_panels = BasePage.content_panels + [
+        FieldPanel("full_title"),
         FieldPanel("code"),
         FieldPanel("objective"),
         FieldPanel("description"),
@@ -505,6 +515,11 @@ class ActionPage(BasePage):
             }
         )
         return context
+
+    @property
+    def heading(self):
+        """The action's whole heading: its full title when the page title is a short form."""
+        return self.full_title or self.title
 
     @property
     def status_label(self):

@@ -198,7 +198,7 @@ def site_footer(context):
     request = context.get("request")
     territory = get_territory(request)
     pages = {}
-    for name in ("accessibility_page", "legal_notice_page", "privacy_page"):
+    for name in ("accessibility_page", "legal_notice_page", "privacy_page", "contact_page"):
         linked = getattr(territory, name, None) if territory else None
         linked = _localized(linked)
         pages[name] = linked if linked is not None and linked.live else None
