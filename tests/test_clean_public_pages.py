@@ -222,4 +222,5 @@ def test_each_plan_page_cites_its_source(client, loaded):
         text = box.get_text(" ", strip=True)
         assert document.title in text
         assert document.source_author and document.source_author in text
-        assert (document.date_label or "Non daté") in text or "non daté" in text.lower()
+        assert (document.date_label or "Document non daté") in text
+        assert "Adoption" in text

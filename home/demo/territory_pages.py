@@ -62,7 +62,8 @@ def _facts(data):
 
 
 def _facts_list(data):
-    return "<ul>" + "".join(f"<li>{item} ;</li>" for item in _facts(data)) + "</ul>"
+    items = _facts(data)
+    return "<ul>" + "".join(f"<li>{item} ;</li>" for item in items[:-1]) + f"<li>{items[-1]}.</li></ul>"
 
 
 def _how_to_reach(data):
@@ -169,7 +170,7 @@ def territory_pages(slug, data):
                 _heading("Retour d'information et contact"),
                 _paragraph(
                     "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, "
-                    f"{_how_to_reach(data)} : vous serez orienté vers une alternative accessible ou le contenu "
+                    f"{_how_to_reach(data)}. Vous serez orienté vers une alternative accessible ou le contenu "
                     "vous sera fourni sous une autre forme.</p>"
                 ),
                 _heading("Voies de recours"),
