@@ -19,10 +19,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from home.demo.loader import DATA as DEMO_DATA
-from home.models import Commune
+from home.models import Commune, TerritorySettings
 from home.strategy.demo import DATA as STRATEGY_DATA
 from home.strategy.models import ActionPage, StrategyPage, StrategySectionPage
 from home.text import plain_text
@@ -107,8 +107,6 @@ def test_every_site_footer_links_its_legal_accessibility_privacy_contact_and_ope
                 if href.startswith("/"):
                     answer = client.get(href, HTTP_HOST=site.hostname)
                     assert answer.status_code == 200, (site.hostname, href)
-            from home.models import TerritorySettings
-
             territory = TerritorySettings.for_site(site)
             for field in FOOTER_PAGES.values():
                 target = getattr(territory, field)
@@ -120,8 +118,6 @@ def test_every_site_footer_links_its_legal_accessibility_privacy_contact_and_ope
 
 
 def test_the_territories_pages_say_their_own_name_and_state_the_accessibility_and_recourse(client, loaded):
-    from home.models import TerritorySettings
-
     for site in loaded["sites"]:
         territory = TerritorySettings.for_site(site)
         legal = client.get(path(territory.legal_notice_page), HTTP_HOST=site.hostname)
@@ -203,8 +199,6 @@ def test_every_official_commune_of_each_territory_is_present(loaded):
     if shared.exists():
         with shared.open(encoding="utf-8", newline="") as handle:
             assert {row["insee"] for row in csv.DictReader(handle)} == mormal
-    from home.models import TerritorySettings
-
     for site in loaded["sites"]:
         territory = TerritorySettings.for_site(site)
         present = set(Commune.objects.filter(site=site).values_list("insee_code", flat=True))
@@ -224,3 +218,13 @@ def test_each_plan_page_cites_its_source(client, loaded):
         assert document.source_author and document.source_author in text
         assert (document.date_label or "Document non daté") in text
         assert "Adoption" in text
+
+
+def test_a_second_load_of_the_four_territories_changes_nothing(loaded):
+    revisions = Revision.objects.count()
+    with transaction.atomic():
+        output = io.StringIO()
+        call_command("load_demo", "--all", stdout=output)
+        assert Revision.objects.count() == revisions
+        assert "Open data page of Le Sud Avesnois numérique: unchanged in French" in output.getvalue()
+        transaction.set_rollback(True)

@@ -417,7 +417,11 @@ class DemoLoader:
         translated = False
         if texts is None:
             _, translated = publish_translation(page, self.english, OpenDataPage(**self.OPEN_DATA["en"]), force=changed)
-        self.say(f"Open data page of {home.title}: {'published' if changed or translated else 'unchanged'}")
+        state = "published" if changed or translated else "unchanged"
+        if texts is None:
+            self.say(f"Open data page: {state} in French and English")
+        else:
+            self.say(f"Open data page of {home.title}: {state} in French")
 
     LEGAL_LINKS = {
         "accessibility_page": "accessibility",
