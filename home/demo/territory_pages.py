@@ -7,10 +7,16 @@ the demo data does not hold (``null`` in ``data/territories/<slug>.json``) is sa
 never guessed.
 """
 
-from django.utils.html import escape
+import html
+
+
+def escape(value):
+    """Text for HTML content, apostrophes kept as typed (the pages' rich text stores them so)."""
+    return html.escape(value, quote=False)
+
 
 # What an unknown fact reads as, rather than a made-up one.
-UNKNOWN = "non indiqué dans les documents publiés sur ce site"
+UNKNOWN = "ne figure pas dans les documents publiés sur ce site"
 DIRECTORY = "https://lannuaire.service-public.fr/"
 DEFENSEUR = (
     "<ul><li>en écrivant au Défenseur des droits via le "
@@ -38,6 +44,11 @@ def _link(page_key, text):
     return {"type": "call_to_action", "text": _fr(text), "page": page_key}
 
 
+def _article(name):
+    """ "la Communauté de communes…": the name after a preposition or a verb."""
+    return f"la {name}" if name.startswith("Communauté") else name
+
+
 def _siren(value):
     return f"{value[:3]} {value[3:6]} {value[6:]}" if value and len(value) == 9 else value
 
@@ -54,7 +65,7 @@ def _facts(data):
         f"Téléphone : {escape(data['phone'])}" if data.get("phone") else f"Téléphone : {UNKNOWN}",
         f"Courriel : {escape(email)}" if email else f"Courriel : {UNKNOWN}",
         (
-            f'Site officiel : <a href="{escape(website)}">{escape(website)}</a>'
+            f'Site officiel : <a href="{html.escape(website)}">{escape(website)}</a>'
             if website
             else f"Site officiel : {UNKNOWN}"
         ),
@@ -70,9 +81,9 @@ def _how_to_reach(data):
     """One sentence on how to write to the territory, from what is known."""
     known = [escape(data[key]) for key in ("email", "address") if data.get(key)]
     if known:
-        return f"écrivez à {escape(data['name'])} ({' ou '.join(known)})"
+        return f"écrivez à {escape(_article(data['name']))} ({' ou '.join(known)})"
     return (
-        f"adressez-vous à {escape(data['name'])} ; ses coordonnées ne figurent pas dans les documents "
+        f"adressez-vous à {escape(_article(data['name']))} ; ses coordonnées ne figurent pas dans les documents "
         f"publiés sur ce site : l'<a href=\"{DIRECTORY}\">annuaire de l'administration</a> les donne"
     )
 
@@ -80,7 +91,8 @@ def _how_to_reach(data):
 def territory_pages(slug, data):
     """The four pages of a French-only territory, in the format of ``data/pages.json`` (keys
     prefixed with the territory's slug, so each page's blocks have their own ids)."""
-    name = escape(data["name"])
+    name = escape(_article(data["name"]))
+    subject = _article(data["name"])[:1].upper() + _article(data["name"])[1:]
     short = escape(data["short_name"])
     key = f"{slug}-{{}}".format
     return [
@@ -88,8 +100,8 @@ def territory_pages(slug, data):
             "key": key("contact"),
             "slug": _fr("contact"),
             "title": _fr("Contact"),
-            "introduction": _fr(f"Comment joindre {data['name']}."),
-            "search_description": _fr(f"Coordonnées de {data['name']}."),
+            "introduction": _fr(f"Comment joindre {_article(data['name'])}."),
+            "search_description": _fr(f"Coordonnées de {_article(data['name'])}."),
             "show_in_menus": True,
             "body": [
                 _heading("Coordonnées"),
@@ -140,7 +152,7 @@ def territory_pages(slug, data):
             "slug": _fr("accessibilite"),
             "title": _fr("Déclaration d'accessibilité"),
             "introduction": _fr(
-                f"{data['name']} s'engage à rendre ce site accessible à toutes et à tous, conformément à "
+                f"{subject} s'engage à rendre ce site accessible à toutes et à tous, conformément à "
                 "l'article 47 de la loi n° 2005-102 du 11 février 2005."
             ),
             "search_description": _fr(
@@ -148,7 +160,7 @@ def territory_pages(slug, data):
                 "contact et voies de recours."
             ),
             "body": [
-                _paragraph(f"<p>Cette déclaration d'accessibilité s'applique au présent site, {short}.</p>"),
+                _paragraph(f"<p>Cette déclaration d'accessibilité s'applique au présent site ({short}).</p>"),
                 _heading("État de conformité"),
                 _paragraph(
                     "<p>Ce site est <b>non conforme</b> avec le référentiel général d'amélioration de "
@@ -226,7 +238,7 @@ def open_data_texts(data):
         "slug": "donnees-ouvertes",
         "introduction": (
             f"<p>Les données publiées sur ce site, dont les actions de la stratégie numérique de "
-            f"{escape(data['name'])} et les communes du territoire, à télécharger et à réutiliser "
+            f"{escape(_article(data['name']))} et les communes du territoire, à télécharger et à réutiliser "
             "librement.</p>"
         ),
     }
