@@ -23,7 +23,7 @@ from wagtail.models import Locale, Page, Site
 TIMEOUT = 60 * 60 * 24
 LOCAL_TIMEOUT = 60
 KEY = "hub:chrome:{site}:{language}"
-FOOTER_PAGES = ("accessibility_page", "legal_notice_page", "privacy_page")
+FOOTER_PAGES = ("accessibility_page", "legal_notice_page", "privacy_page", "contact_page")
 
 
 @dataclass

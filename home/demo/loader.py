@@ -31,6 +31,7 @@ from home.models import (
 )
 
 from .streams import block_id, key_figures_value, stream_data
+from .territory_pages import open_data_texts, territory_pages
 from .translation import publish_translation
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -155,6 +156,10 @@ class DemoLoader:
         )
         self.sites[slug] = site
         self.load_commune_index(home, bilingual=False)
+        # The same four pages as the Pays de Mormal's, from this territory's own facts.
+        pages = self.publish_standard_pages(home, territory_pages(slug, data), {}, bilingual=False)
+        self.link_legal_pages(site, pages, prefix=f"{slug}-")
+        self.load_open_data_page(home, open_data_texts(data))
         self.load_strategy(slug, site, home)
 
     def load_locales(self):
@@ -312,15 +317,20 @@ class DemoLoader:
 
     def load_standard_pages(self):
         data = read_json("pages.json")
+        self.pages = self.publish_standard_pages(self.home, data, self.page_ids, bilingual=True)
+
+    def publish_standard_pages(self, home, data, page_ids, bilingual):
+        """The StandardPages of ``data`` (the format of ``pages.json``) below ``home``, their
+        English translations too when ``bilingual``; returns them by key."""
         pages = {}
         # First make sure every page exists, so calls to action can point at any of them.
         for item in data:
-            page = StandardPage.objects.child_of(self.home).filter(slug=item["slug"]["fr"]).first()
+            page = StandardPage.objects.child_of(home).filter(slug=item["slug"]["fr"]).first()
             if page is None:
                 page = StandardPage(title=item["title"]["fr"], slug=item["slug"]["fr"], locale=self.french)
-                self.home.add_child(instance=page)
+                home.add_child(instance=page)
             pages[item["key"]] = page
-            self.page_ids[item["key"]] = page.pk
+            page_ids[item["key"]] = page.pk
 
         def values(item, language):
             return {
@@ -329,25 +339,29 @@ class DemoLoader:
                 "introduction": item.get("introduction", {}).get(language, ""),
                 "search_description": item.get("search_description", {}).get(language, ""),
                 "show_in_menus": item.get("show_in_menus", False),
-                "body": stream_data(item.get("body", []), language, item["key"], self.page_ids),
+                "body": stream_data(item.get("body", []), language, item["key"], page_ids),
             }
 
         changed = {item["key"]: self.publish(pages[item["key"]], values(item, "fr")) for item in data}
-        # A call to action is translated to point at the English version of its target, so every
-        # page needs an English version before any is translated (pages may point at each other).
-        for page in pages.values():
-            if page.get_translation_or_none(self.english) is None:
-                page.copy_for_translation(self.english)
         translated_count = 0
-        for item in data:
-            english = StandardPage(**values(item, "en"))
-            _, translated = publish_translation(pages[item["key"]], self.english, english, force=changed[item["key"]])
-            translated_count += translated
-        self.pages = pages
+        if bilingual:
+            # A call to action is translated to point at the English version of its target, so
+            # every page needs an English version before any is translated (pages may point at
+            # each other).
+            for page in pages.values():
+                if page.get_translation_or_none(self.english) is None:
+                    page.copy_for_translation(self.english)
+            for item in data:
+                english = StandardPage(**values(item, "en"))
+                _, translated = publish_translation(
+                    pages[item["key"]], self.english, english, force=changed[item["key"]]
+                )
+                translated_count += translated
         self.say(
-            f"Standard pages: {len(data)} in French and English "
+            f"Standard pages: {len(data)} in {'French and English' if bilingual else 'French'} "
             f"({sum(changed.values())} published, {translated_count} translations published)"
         )
+        return pages
 
     COMMUNE_INDEX = {
         "fr": {
@@ -390,22 +404,38 @@ class DemoLoader:
         },
     }
 
-    def load_open_data_page(self):
-        page = OpenDataPage.objects.child_of(self.home).first()
+    def load_open_data_page(self, home=None, texts=None):
+        """The open-data page of ``home`` (the Pays de Mormal's, in French and English, unless
+        French ``texts`` are given)."""
+        home = home or self.home
+        page = OpenDataPage.objects.child_of(home).first()
+        french = texts or self.OPEN_DATA["fr"]
         if page is None:
-            page = OpenDataPage(
-                title=self.OPEN_DATA["fr"]["title"], slug=self.OPEN_DATA["fr"]["slug"], locale=self.french
-            )
-            self.home.add_child(instance=page)
-        changed = self.publish(page, self.OPEN_DATA["fr"])
-        _, translated = publish_translation(page, self.english, OpenDataPage(**self.OPEN_DATA["en"]), force=changed)
-        self.say(f"Open data page: {'published' if changed or translated else 'unchanged'} in French and English")
+            page = OpenDataPage(title=french["title"], slug=french["slug"], locale=self.french)
+            home.add_child(instance=page)
+        changed = self.publish(page, french)
+        translated = False
+        if texts is None:
+            _, translated = publish_translation(page, self.english, OpenDataPage(**self.OPEN_DATA["en"]), force=changed)
+        state = "published" if changed or translated else "unchanged"
+        if texts is None:
+            self.say(f"Open data page: {state} in French and English")
+        else:
+            self.say(f"Open data page of {home.title}: {state} in French")
 
-    def link_legal_pages(self):
-        territory = TerritorySettings.for_site(self.site)
-        links = {"accessibility_page": "accessibility", "legal_notice_page": "legal", "privacy_page": "privacy"}
-        assign(territory, {f"{field}_id": self.pages[key].pk for field, key in links.items()})
-        territory.save()
+    LEGAL_LINKS = {
+        "accessibility_page": "accessibility",
+        "legal_notice_page": "legal",
+        "privacy_page": "privacy",
+        "contact_page": "contact",
+    }
+
+    def link_legal_pages(self, site=None, pages=None, prefix=""):
+        """The territory's settings point at its legal pages (the footer links them)."""
+        territory = TerritorySettings.for_site(site or self.site)
+        pages = pages or self.pages
+        if assign(territory, {f"{field}_id": pages[prefix + key].pk for field, key in self.LEGAL_LINKS.items()}):
+            territory.save()
 
 
 def ensure_dev_superuser(stdout=None):

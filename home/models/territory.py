@@ -90,6 +90,14 @@ class TerritorySettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     map_latitude = models.DecimalField(
         _("map centre latitude"), max_digits=9, decimal_places=6, default=46.6, validators=latitude_validators
     )
@@ -135,6 +143,7 @@ class TerritorySettings(BaseSiteSetting):
                 PageChooserPanel("accessibility_page"),
                 PageChooserPanel("legal_notice_page"),
                 PageChooserPanel("privacy_page"),
+                PageChooserPanel("contact_page"),
             ],
             heading=_("Legal pages"),
         ),

@@ -13,7 +13,6 @@ import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.utils.html import escape
 from django.utils.text import slugify
 
 from wagtail.models import Locale
@@ -49,6 +48,20 @@ def text(value, language):
 def code_slug(value):
     """A slug that keeps numbering readable: "1.1" → "1-1", never "11" (which 11 would also give)."""
     return slugify(value.replace(".", "-"))
+
+
+def short_title(heading):
+    """A page title for a heading: the heading itself, or when longer than a title holds, its
+    first clause (up to a full stop, colon, semicolon, parenthesis or comma), never an
+    ellipsis; the page keeps the whole heading in ``full_title``."""
+    if len(heading) <= TITLE_LIMIT:
+        return heading
+    window = heading[:TITLE_LIMIT]
+    for separator in (". ", " : ", " ; ", " (", ", "):
+        end = window.rfind(separator)
+        if end > 40:
+            return heading[:end].rstrip(" .,;:")
+    return window.rsplit(" ", 1)[0].rstrip(" .,;:")
 
 
 def is_bilingual(document):
@@ -183,13 +196,16 @@ class StrategyLoader:
             "period_end": data.get("period_end"),
             "period_note": text(data.get("period_note"), language),
             "source_file": data.get("source_file", ""),
+            "source_author": text(data.get("source_author"), "fr"),
+            "adoption": text(data.get("adoption"), language),
             "introduction": text(data.get("introduction"), language),
             "level_labels": [
                 {"type": "level", "value": text(label, language), "id": block_id(key, "level", index)}
                 for index, label in enumerate(data.get("level_labels", []))
             ],
             "action_label": text(data.get("action_label"), language),
-            "missing_note": text(data.get("missing_note"), language),
+            # What the transcription lost is for editors, never shown publicly.
+            "editor_notes": text(data.get("missing_note"), language),
             "bilan": [
                 {
                     "type": "achievement",
@@ -218,7 +234,7 @@ class StrategyLoader:
             self._children(page, section, key, tree, changes, funding)
         for action in data.get("actions", []):
             slug = self._unique(code_slug(action["code"]) or "action", used)
-            page = self._child(parent, ActionPage, slug, text(action["title"], "fr")[:TITLE_LIMIT], code=action["code"])
+            page = self._child(parent, ActionPage, slug, short_title(text(action["title"], "fr")), code=action["code"])
             values = self._action_values(action, "fr", slug, key)
             relations_changed = self._relations(page, action, funding)
             changes[page.pk] = self.loader.publish(page, values, force=relations_changed)
@@ -248,7 +264,7 @@ class StrategyLoader:
             "level_label": text(section["level"], language),
             "number": section["number"],
             "introduction": text(section.get("introduction"), language),
-            "missing_note": text(section.get("missing_note"), language),
+            "editor_notes": text(section.get("missing_note"), language),
             "source_ref": section.get("source_ref", ""),
         }
 
@@ -261,18 +277,16 @@ class StrategyLoader:
                 for index, item in enumerate(action.get(name, []))
             ]
 
-        title, description = text(action["title"], language), text(action.get("description"), language)
-        if len(title) > TITLE_LIMIT:
-            # A page title holds 255 characters: shorten it, and keep the whole wording first in
-            # the description so nothing of the source is lost.
-            description = f"<p>{escape(title)}</p>{description}"
-            title = title[: TITLE_LIMIT - 2].rsplit(" ", 1)[0] + " …"
+        heading = text(action["title"], language)
+        title = short_title(heading)
         return {
             "title": title,
+            # A page title holds 255 characters: a longer heading is kept whole here.
+            "full_title": heading if title != heading else "",
             "slug": slug,
             "code": code,
             "objective": text(action.get("objective"), language),
-            "description": description,
+            "description": text(action.get("description"), language),
             "status": action["status"],
             "status_note": text(action.get("status_note"), language),
             "priority": bool(action.get("priority")),

@@ -4,11 +4,11 @@ open dataset of actions.
 Every function here runs a fixed number of queries, whatever the number of actions.
 """
 
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from home.localized_names import localized_names
 from home.public_urls import absolute_page_url
+from home.text import plain_text
 
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
 
@@ -40,7 +40,6 @@ EXPORT_FIELDS = [
     "target_publics",
     "communes",
     "related_actions",
-    "source_ref",
     "url",
 ]
 
@@ -90,7 +89,7 @@ def action_records(root, actions, request=None):
             {
                 "id": str(action.translation_key),
                 "code": action.code,
-                "title": action.title,
+                "title": action.heading,
                 "document": document.title if document else "",
                 "document_id": str(document.translation_key) if document else "",
                 "section": " > ".join(f"{s.level_label} {s.number} {s.title}".strip() for s in section_path),
@@ -100,7 +99,7 @@ def action_records(root, actions, request=None):
                 "status_note": action.status_note,
                 "priority": action.priority,
                 "objective": action.objective,
-                "description": strip_tags(action.description).strip(),
+                "description": _plain(action.description),
                 "start": action.start_label,
                 "end": action.end_label,
                 "start_date": action.start_date.isoformat() if action.start_date else "",
@@ -119,12 +118,17 @@ def action_records(root, actions, request=None):
                 "related_actions": [
                     related_codes.get(block["value"]["action"], "") for block in action.related_actions.raw_data
                 ],
-                "source_ref": action.source_ref,
                 "url": absolute_page_url(action, request),
                 "last_update": action.last_published_at,
             }
         )
     return records
+
+
+def _plain(html):
+    """Rich text as plain text: entities decoded (CSV and JSON have their own escaping), one
+    line per paragraph or list item."""
+    return "\n".join(line.strip() for line in plain_text(html).splitlines() if line.strip())
 
 
 def _partner(value):

@@ -42,6 +42,13 @@ from .blocks import (
     TargetPublicBlock,
 )
 
+# Transcription provenance (file, lines, what the extraction lost) helps editors check a page
+# against its source; residents need none of it, so these fields are never rendered publicly.
+EDITOR_NOTES_HELP = _(
+    "For editors only, never shown to the public: what the source text lost, doubts of transcription."
+)
+SOURCE_REF_HELP = _("For editors only, never shown to the public: where in the source document this comes from.")
+
 
 class Theme(TranslatableMixin, models.Model):
     """A theme shared by the territory's documents (digital inclusion, tiers-lieux, mobility…),
@@ -173,7 +180,24 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    source_file = models.CharField(_("source file"), max_length=120, blank=True)
+    source_file = models.CharField(
+        _("source file"),
+        max_length=120,
+        blank=True,
+        help_text=_("For editors only, never shown to the public: the transcribed file."),
+    )
+    source_author = models.CharField(
+        _("author body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who wrote or issued the document, as it says; shown in the page's Source box."),
+    )
+    adoption = models.CharField(
+        _("adoption"),
+        max_length=255,
+        blank=True,
+        help_text=_("How and when the document was adopted, as it says; empty when it does not say."),
+    )
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     level_labels = StreamField(
         [("level", LevelLabelBlock())],
@@ -184,11 +208,11 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
     action_label = models.CharField(
         _("name of an action"), max_length=60, blank=True, help_text=_("Action, Fiche action, Levier d'action…")
     )
-    missing_note = RichTextField(
-        _("what the source lost"),
+    editor_notes = RichTextField(
+        _("notes for editors"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("Tables or diagrams missing from the source text, so readers know what is not shown."),
+        help_text=EDITOR_NOTES_HELP,
     )
     bilan = StreamField(
         [("achievement", AchievementBlock())],
@@ -199,10 +223,11 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("date_label"),
         TranslatableField("period_note"),
+        TranslatableField("adoption"),
         TranslatableField("introduction"),
         TranslatableField("level_labels"),
         TranslatableField("action_label"),
-        TranslatableField("missing_note"),
+        TranslatableField("editor_notes"),
         TranslatableField("bilan"),
         SynchronizedField("kind", overridable=False),
         SynchronizedField("version"),
@@ -210,6 +235,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         SynchronizedField("period_end", overridable=False),
         SynchronizedField("source_document"),
         SynchronizedField("source_file", overridable=False),
+        SynchronizedField("source_author"),
     ]
     content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
@@ -218,13 +244,14 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("version"), FieldPanel("date_label")]),
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                 FieldPanel("period_note"),
+                FieldRowPanel([FieldPanel("source_author"), FieldPanel("adoption")]),
                 FieldRowPanel([FieldPanel("source_document"), FieldPanel("source_file")]),
             ],
             heading=_("The document"),
         ),
         FieldPanel("level_labels"),
         FieldPanel("action_label"),
-        FieldPanel("missing_note"),
+        FieldPanel("editor_notes"),
         FieldPanel("bilan"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
@@ -298,20 +325,22 @@ class StrategySectionPage(OutlineMixin, BasePage):
     level_label = models.CharField(_("level"), max_length=60, help_text=_("As the document names it: Axe, Pilier…"))
     number = models.CharField(_("number"), max_length=20, blank=True)
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    missing_note = RichTextField(_("what the source lost"), features=RICH_TEXT_FEATURES, blank=True)
-    source_ref = models.CharField(_("source reference"), max_length=200, blank=True)
+    editor_notes = RichTextField(
+        _("notes for editors"), features=RICH_TEXT_FEATURES, blank=True, help_text=EDITOR_NOTES_HELP
+    )
+    source_ref = models.CharField(_("source reference"), max_length=200, blank=True, help_text=SOURCE_REF_HELP)
 
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("level_label"),
         TranslatableField("introduction"),
-        TranslatableField("missing_note"),
+        TranslatableField("editor_notes"),
         SynchronizedField("number", overridable=False),
         SynchronizedField("source_ref"),
     ]
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("level_label"), FieldPanel("number")]),
         FieldPanel("introduction"),
-        FieldPanel("missing_note"),
+        FieldPanel("editor_notes"),
         FieldPanel("source_ref"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("number")]
@@ -338,6 +367,14 @@ class ActionPage(BasePage):
     it costs and who funds it. An action may hold sub-actions."""
 
     code = models.CharField(_("code"), max_length=30, help_text=_("The action's number as the document writes it."))
+    full_title = models.TextField(
+        _("full title"),
+        blank=True,
+        help_text=_(
+            "The whole heading as the document writes it, when it is longer than a page title holds "
+            "(255 characters); shown as the page's heading, the title above being its short form."
+        ),
+    )
     objective = models.TextField(_("objective"), blank=True)
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
@@ -360,9 +397,10 @@ class ActionPage(BasePage):
     communes = ParentalManyToManyField("home.Commune", verbose_name=_("communes concerned"), blank=True)
     related_pages = StreamField([("page", RelatedPageBlock())], verbose_name=_("related pages"), blank=True)
     related_actions = StreamField([("action", RelatedActionBlock())], verbose_name=_("related actions"), blank=True)
-    source_ref = models.CharField(_("source reference"), max_length=200, blank=True)
+    source_ref = models.CharField(_("source reference"), max_length=200, blank=True, help_text=SOURCE_REF_HELP)
 
     translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("full_title"),
         TranslatableField("objective"),
         TranslatableField("description"),
         TranslatableField("status_note"),
@@ -390,6 +428,7 @@ class ActionPage(BasePage):
     ]
 
     content_panels = BasePage.content_panels + [
+        FieldPanel("full_title"),
         FieldPanel("code"),
         FieldPanel("objective"),
         FieldPanel("description"),
@@ -450,7 +489,6 @@ class ActionPage(BasePage):
         APIField("funding_sources", serializer=TranslatedNamesField(FundingSource, many=True)),
         APIField("tags", serializer=TagNamesField()),
         APIField("communes", serializer=CommunesField()),
-        APIField("source_ref"),
     ]
     api_prefetch_related = ["themes", "funding_sources", "tags", "communes"]
 
@@ -477,6 +515,11 @@ class ActionPage(BasePage):
             }
         )
         return context
+
+    @property
+    def heading(self):
+        """The action's whole heading: its full title when the page title is a short form."""
+        return self.full_title or self.title
 
     @property
     def status_label(self):
