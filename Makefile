@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 MESSAGES := locale/fr/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 PYTEST_ARGS ?=
 # One test process per core (pytest-xdist); a file's tests stay together so that its module-scoped
-# demo is loaded once. The slowest tests are listed at the end, to see where the time goes.
+# demo is loaded once, its transactional tests apart (tests/conftest.py). The slowest tests are listed at the end, to see where the time goes.
 TEST_WORKERS ?= auto
 
 .PHONY: run test install demo lint format messages check bench load clean
@@ -55,7 +55,7 @@ run: demo
 
 test: install
 	@scripts/system-deps --browser
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
