@@ -37,6 +37,13 @@ def case(name, setup=None, before_each=None, headers=None, settings=None):
     return register
 
 
+@case("bare", settings={"ROOT_URLCONF": "bench.bare"})
+def bare(tree):
+    """A view answering "ok" through the whole middleware stack: the yardstick the other cases
+    are divided by (the "× bare" column), which absorbs part of the machine's load."""
+    return "/bare/"
+
+
 @case("home-fr")
 def home_fr(tree):
     """The French home page: header menu, key figures and a card per section."""
@@ -169,6 +176,19 @@ def feed_etag(client, url):
 @case("feed-cold", setup=add_events, before_each=clear_cache)
 def feed_cold(tree):
     """The iCal feed of half the events (1,000 for --n 1000), built from scratch every time."""
+    return "/feeds/fr/categories/moitie.ics"
+
+
+def bump_feed_version():
+    from events.feeds import cache
+
+    cache.invalidate()
+
+
+@case("feed-after-publish", setup=add_events, before_each=bump_feed_version)
+def feed_after_publish(tree):
+    """The same feed rendered again after a publish elsewhere (the feeds' version bumped): the
+    body is rebuilt, the events' VEVENT fragments are still cached."""
     return "/feeds/fr/categories/moitie.ics"
 
 

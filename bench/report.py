@@ -11,7 +11,7 @@ from django.db import connection
 
 import wagtail
 
-COLUMNS = ("case", "URL", "N", "median ms", "p90 ms", "queries", "queries N/small", "median N/small")
+COLUMNS = ("case", "URL", "N", "median ms", "× bare", "p90 ms", "queries", "queries N/small", "median N/small")
 
 
 def ratio(big, small):
@@ -19,18 +19,28 @@ def ratio(big, small):
 
 
 def compare(small, big):
-    """One entry per case: both measurements and the ratios of the large tree to the small one."""
-    return [
-        {
-            "case": large.case,
-            "url": large.url,
-            "small": asdict(little),
-            "n": asdict(large),
-            "queries_ratio": ratio(large.queries, little.queries),
-            "median_ratio": ratio(large.median_ms, little.median_ms),
-        }
-        for little, large in zip(small, big, strict=True)
-    ]
+    """One entry per case: both measurements, the ratios of the large tree to the small one, and
+    each median divided by the bare view's on the same tree (``bare_ratio``)."""
+    bare = {measurements[0].n: _bare_median(measurements) for measurements in (small, big) if measurements}
+    comparisons = []
+    for little, large in zip(small, big, strict=True):
+        entries = {"small": asdict(little), "n": asdict(large)}
+        for entry in entries.values():
+            entry["bare_ratio"] = ratio(entry["median_ms"], bare.get(entry["n"]))
+        comparisons.append(
+            {
+                "case": large.case,
+                "url": large.url,
+                **entries,
+                "queries_ratio": ratio(large.queries, little.queries),
+                "median_ratio": ratio(large.median_ms, little.median_ms),
+            }
+        )
+    return comparisons
+
+
+def _bare_median(measurements):
+    return next((item.median_ms for item in measurements if item.case == "bare"), None)
 
 
 def table(comparisons):
@@ -51,6 +61,7 @@ def _cells(measurement):
         measurement["url"],
         str(measurement["n"]),
         f"{measurement['median_ms']:.1f}",
+        _format_ratio(measurement.get("bare_ratio")),
         f"{measurement['p90_ms']:.1f}",
         str(measurement["queries"]),
     )
