@@ -186,3 +186,25 @@ def test_query_count_with_warm_fragments_does_not_grow_and_nothing_is_written(cl
     five_hundred, five_hundred_events = warm_fragment_queries()
     assert five_hundred_events > 5 * fifty_events
     assert fifty == five_hundred
+
+
+def test_a_change_written_without_publishing_renews_the_block(client, monkeypatch, events, built):
+    """The key is made of the event's fields, not of a revision: a row updated in SQL (an import,
+    a data migration) gets a new block once the body is rebuilt, and dates stored without block
+    ids (bulk inserts) still find their block the next time."""
+    french, _english = events
+    client.get(FR)
+    EventPage.objects.filter(pk=french["market"].pk).update(
+        cancelled_dates=[{"type": "date", "value": "2026-04-14"}], sequence=3
+    )
+    feed_cache.invalidate()
+    built.clear()
+    body = client.get(FR).content
+    assert len(built) == 1
+    assert body == reference(client, monkeypatch, FR)
+    assert b"RECURRENCE-ID;TZID=Europe/Paris:20260414T180000" in body
+    client.get(FR)  # the reference emptied the cache
+    built.clear()
+    feed_cache.invalidate()
+    assert client.get(FR).content == body
+    assert built == []

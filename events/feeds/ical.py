@@ -297,9 +297,12 @@ def stamp_fields():
 
 
 def stamp_value(value):
-    # A StreamField value (the event's dates) as stored, not rendered.
-    prep = getattr(value, "get_prep_value", None)
-    return repr(prep()) if prep is not None else repr(value)
+    # A StreamField value (the event's dates) as stored, not rendered, without the blocks' ids
+    # (get_prep_value would draw new ones for rows stored without them).
+    raw = getattr(value, "raw_data", None)
+    if raw is None:
+        return repr(value)
+    return repr([(item.get("type"), item.get("value")) for item in raw])
 
 
 def render_from_fragments(ctx, events, title_suffix, subject_key, period=None):
