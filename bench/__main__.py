@@ -13,6 +13,11 @@ def parse_args(argv=None):
     parser.add_argument("--n", type=int, default=1000, help="standard pages in the large tree (default: 1000)")
     parser.add_argument("--small", type=int, default=10, help="standard pages in the small tree (default: 10)")
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per case (default: 30)")
+    parser.add_argument(
+        "--cases",
+        help="comma-separated names of the cases to measure (default: all); "
+        "the bare view is always measured, as the yardstick",
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results as JSON")
     parser.add_argument(
         "--database-url",

@@ -186,6 +186,19 @@ def feed_cold(tree):
     return "/feeds/fr/categories/moitie.ics"
 
 
+def bump_feed_version():
+    from events.feeds import cache
+
+    cache.invalidate()
+
+
+@case("feed-after-publish", setup=add_events, before_each=bump_feed_version)
+def feed_after_publish(tree):
+    """The same feed rendered again after a publish elsewhere (the feeds' version bumped): the
+    body is rebuilt, the events' VEVENT fragments are still cached."""
+    return "/feeds/fr/categories/moitie.ics"
+
+
 @case("feed-warm", setup=add_events)
 def feed_warm(tree):
     """The same feed served from the cache."""

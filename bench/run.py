@@ -30,7 +30,7 @@ class Stopwatch:
         print(f"bench: {self.label} ({self.seconds:.1f} s)", file=sys.stderr)
 
 
-def measure_tree(tree, client, size, repeat):
+def measure_tree(tree, client, size, repeat, cases=CASES):
     """Grow the tree to ``size``, run the cases' setup, and measure every case from an empty cache.
 
     On PostgreSQL, the tables are analysed first, as autovacuum would have done in production:
@@ -38,21 +38,31 @@ def measure_tree(tree, client, size, repeat):
     Returns the measurements and the seconds the build took."""
     with Stopwatch(f"tree of {size} pages built") as build:
         tree.grow(size)
-        for item in CASES:
-            if item.setup is not None:
-                item.setup(tree)
+        for setup in dict.fromkeys(item.setup for item in cases if item.setup is not None):
+            setup(tree)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     cache.clear()
     caches["pages"].clear()  # the tree grew without publishing: nothing purged the page cache
-    with Stopwatch(f"{len(CASES)} cases measured on N={size}"):
+    with Stopwatch(f"{len(cases)} cases measured on N={size}"):
         measurements = []
-        for item in CASES:
+        for item in cases:
             with override_settings(**(item.settings or {})):
                 url = item.url(tree)
                 measurements.append(measure(client, item.name, url, tree.size, repeat, item.before_each, item.headers))
     return measurements, build.seconds
+
+
+def selected(names):
+    """The cases named (comma-separated), the bare view first; every case without names."""
+    if not names:
+        return CASES
+    wanted = {"bare", *(name.strip() for name in names.split(","))}
+    unknown = wanted - {item.name for item in CASES}
+    if unknown:
+        raise SystemExit(f"bench: unknown case(s): {', '.join(sorted(unknown))}")
+    return [item for item in CASES if item.name in wanted]
 
 
 @override_settings(ROOT_URLCONF="bench.urls")  # the project's routes and the bare view
@@ -63,8 +73,9 @@ def run(options):
     with Stopwatch("home pages built"):
         tree = SyntheticTree()
     client = Client()
-    small, small_seconds = measure_tree(tree, client, options.small, options.repeat)
-    big, big_seconds = measure_tree(tree, client, options.n, options.repeat)
+    cases = selected(options.cases)
+    small, small_seconds = measure_tree(tree, client, options.small, options.repeat, cases)
+    big, big_seconds = measure_tree(tree, client, options.n, options.repeat, cases)
     comparisons = compare(small, big)
     print(table(comparisons))
     write_json(options.json, options, {options.small: small_seconds, options.n: big_seconds}, comparisons)

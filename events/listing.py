@@ -12,7 +12,7 @@ from home.public_urls import absolute_page_url
 from home.text import plain_text
 
 from .filters import AgendaFilters
-from .models import EventCategory
+from .models import EventCategory, EventPage
 from .recurrence import PARIS
 
 
@@ -87,3 +87,20 @@ def category_names(events, locale):
         return sorted({translated.get(category.translation_key, category.name) for category in event.categories.all()})
 
     return names
+
+
+def category_names_by_event(events, locale):
+    """``category_names`` for the events of a queryset, without loading them: a dict of each
+    event's id to its sorted category names in ``locale``'s language (two queries)."""
+    rows = EventPage.categories.through.objects.filter(eventpage_id__in=events.values("pk")).values_list(
+        "eventpage_id", "eventcategory__translation_key", "eventcategory__locale_id", "eventcategory__name"
+    )
+    rows = list(rows)
+    foreign = {key for _event, key, locale_id, _name in rows if locale_id != locale.pk}
+    translated = dict(
+        EventCategory.objects.filter(translation_key__in=foreign, locale=locale).values_list("translation_key", "name")
+    )
+    found = {}
+    for event_id, key, _locale_id, name in rows:
+        found.setdefault(event_id, set()).add(translated.get(key, name))
+    return {event_id: sorted(names) for event_id, names in found.items()}

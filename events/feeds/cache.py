@@ -24,6 +24,9 @@ CHANGED_KEY = "hub:feeds:changed"
 # the previous release after a deploy.
 RENDER_VERSION = 1
 BODY_TIMEOUT = 60 * 60
+# An event's VEVENT text is keyed on everything it is made of (see ical.fragment_parts), so it
+# never needs purging; its key also holds the day, so it is of no use after a day.
+FRAGMENT_TIMEOUT = 24 * 60 * 60
 
 
 def _initial_version():
@@ -77,3 +80,17 @@ def get_or_render(parts, render):
         body = render()
         cache.set(key, body, timeout=BODY_TIMEOUT)
     return body
+
+
+def fragment_key(*parts):
+    """The key of one event's serialised VEVENT(s): not under the version, which every publish
+    bumps, but a digest of what they are made of, so an edit only renews the edited event's."""
+    return f"hub:feeds:vevent:{fingerprint(*parts)}"
+
+
+def get_fragments(keys):
+    return cache.get_many(keys)
+
+
+def set_fragments(fragments):
+    cache.set_many(fragments, timeout=FRAGMENT_TIMEOUT)

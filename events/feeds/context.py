@@ -105,6 +105,11 @@ def bounds(ctx, filters):
 def select_events(ctx, filters):
     """The events of a subscription feed: the agenda's selection, on this site, happening in
     the window; a cancelled event only until a week after its end."""
+    return with_relations(feed_events(ctx, filters))
+
+
+def feed_events(ctx, filters):
+    """``select_events`` without its related rows, in the same order (for ``values()``)."""
     lower, upper = bounds(ctx, filters)
     in_window = Occurrence.objects.filter(end__gt=lower, start__lt=upper).values("event_id")
     still_shown = Occurrence.objects.filter(end__gte=ctx.now - CANCELLED_GRACE).values("event_id")
@@ -113,7 +118,7 @@ def select_events(ctx, filters):
         .filter(path__startswith=ctx.home.path, pk__in=in_window)
         .filter(~Q(status=EventPage.Status.CANCELLED) | Q(pk__in=still_shown))
     )
-    return with_relations(events).order_by("start", "pk")
+    return events.order_by("start", "pk")
 
 
 def single_event(ctx, page_id):

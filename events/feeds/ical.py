@@ -25,11 +25,14 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from events.listing import category_names
+from wagtail.models import Site
+
+from events.listing import category_names, category_names_by_event
 from events.models import EventPage
 from events.recurrence import PARIS, duration, is_recurring, local, occurrences, rrule_parts
 from home.public_urls import absolute_page_url
 
+from . import cache
 from .content import (
     agenda_url,
     description,
@@ -48,8 +51,8 @@ from .context import (
     REFRESH,
     bounds,
     day_start,
+    feed_events,
     feed_filters,
-    select_events,
     single_event,
     subject_labels,
     subscription_params,
@@ -249,19 +252,96 @@ def render_calendar(ctx, events, title_suffix, subject_key, period=None):
     With a ``period`` (start, end), the feed holds the events' dates in that period only and
     names it."""
     with translation.override(ctx.lang):
-        territory = territory_name(ctx)
-        if period is not None:
-            title_suffix = " – ".join(part for part in (title_suffix, period_label(*period)) if part)
-        cal = new_calendar(ctx, territory, feed_title(territory, title_suffix), subject_key, agenda_url(ctx))
+        cal = calendar_for(ctx, title_suffix, subject_key, period)
         names = category_names(events, ctx.locale)
         for event in events:
-            if period is None:
-                components = event_components(event, ctx, names)
-            else:
-                components = dated_components(event, ctx, names, *period)
-            for component in components:
+            for component in vevents(ctx, event, names, period):
                 cal.add_component(component)
     return cal.to_ical()
+
+
+def calendar_for(ctx, title_suffix, subject_key, period):
+    """The VCALENDAR without its events (in the feed's language)."""
+    territory = territory_name(ctx)
+    if period is not None:
+        title_suffix = " – ".join(part for part in (title_suffix, period_label(*period)) if part)
+    return new_calendar(ctx, territory, feed_title(territory, title_suffix), subject_key, agenda_url(ctx))
+
+
+def vevents(ctx, event, names, period):
+    if period is None:
+        return event_components(event, ctx, names)
+    return dated_components(event, ctx, names, *period)
+
+
+# -- the feeds of many events, from each event's serialised VEVENTs ---------------------------
+#
+# Serialising is most of a feed's cost (about two thirds with 1,000 events), and a feed is
+# rendered again whenever any event is published. So each event's VEVENT text is cached on its
+# own, keyed on everything it is made of: the event's row (every field but the body, which no
+# VEVENT shows), the names of its commune, organiser, venue and categories, the sites' root
+# paths (its URL), the request's scheme and host, the language, the day and the period. An
+# edit, a rename or a move changes the key, so a block is never purged and never stale; the
+# calendar is its header, the blocks in the events' order, and its end: the same bytes as
+# ``render_calendar`` (icalendar writes a component the same alone or inside a calendar).
+
+UNSHOWN_FIELDS = frozenset({"body"})
+RELATED = ("commune", "organiser", "venue")
+RELATED_FIELDS = ("commune__name", "commune__postcode", "organiser__name", "venue__title")
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def stamp_fields():
+    fields = [field.attname for field in EventPage._meta.concrete_fields if field.name not in UNSHOWN_FIELDS]
+    return (*fields, *RELATED_FIELDS)
+
+
+def stamp_value(value):
+    # A StreamField value (the event's dates) as stored, not rendered, without the blocks' ids
+    # (get_prep_value would draw new ones for rows stored without them).
+    raw = getattr(value, "raw_data", None)
+    if raw is None:
+        return repr(value)
+    return repr([(item.get("type"), item.get("value")) for item in raw])
+
+
+def render_from_fragments(ctx, events, title_suffix, subject_key, period=None):
+    """``render_calendar`` of the events of a queryset (without related rows, in the feed's
+    order), each event's VEVENTs taken from the cache when it has them."""
+    with translation.override(ctx.lang):
+        head = calendar_for(ctx, title_suffix, subject_key, period).to_ical()
+        names = category_names_by_event(events, ctx.locale)
+        rows = list(events.values_list(*stamp_fields()))
+        shared = (
+            repr(Site.get_site_root_paths()),
+            ctx.request.scheme,
+            ctx.request.get_host(),
+            ctx.lang,
+            ctx.site.hostname,
+            ctx.today,
+            period,
+        )
+        keys = {
+            row[0]: cache.fragment_key("vevent", *map(stamp_value, row), names.get(row[0], ()), *shared) for row in rows
+        }
+        fragments = cache.get_fragments(list(keys.values()))
+        missing = [pk for pk, key in keys.items() if key not in fragments]
+        if missing:
+
+            def names_of(event):
+                return names.get(event.pk, [])
+
+            built = {}
+            # Categories are in ``names`` already: no prefetch (a queryset per event with modelcluster).
+            for event in EventPage.objects.filter(pk__in=missing).select_related(*RELATED):
+                built[keys[event.pk]] = b"".join(
+                    component.to_ical() for component in vevents(ctx, event, names_of, period)
+                )
+            cache.set_fragments(built)
+            fragments.update(built)
+    # An event unpublished between the two queries is left out.
+    body = b"".join(fragments.get(keys[row[0]], b"") for row in rows)
+    return head.removesuffix(CALENDAR_END) + body + CALENDAR_END
 
 
 # -- the feeds ------------------------------------------------------------------------------
@@ -269,12 +349,12 @@ def render_calendar(ctx, events, title_suffix, subject_key, period=None):
 
 def subscription_calendar(ctx, params, scope, slug=None):
     filters = feed_filters(ctx, subscription_params(ctx, params, scope, slug))
-    events = list(select_events(ctx, filters))
+    events = feed_events(ctx, filters)
     labels = subject_labels(ctx, filters)
     # A feed of a period (dates or "this weekend"…) holds that period's dates, not whole series.
     period = bounds(ctx, filters) if DATE_FILTERS & set(filters.values) else None
     key = f"{scope}/{slug or ''}?{filters.query_string()}"
-    return render_calendar(ctx, events, ", ".join(labels), key, period)
+    return render_from_fragments(ctx, events, ", ".join(labels), key, period)
 
 
 def event_calendar(ctx, page_id):
