@@ -9,8 +9,12 @@ MANAGE := $(BIN)/python manage.py
 INSTALLED := $(VENV)/.installed
 MESSAGES := locale/fr/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 PYTEST_ARGS ?=
-# One test process per core (pytest-xdist); a file's tests stay together so that its module-scoped
-# demo is loaded once, its transactional tests apart (tests/conftest.py). The slowest tests are listed at the end, to see where the time goes.
+# One test process per core (pytest-xdist). Tests are handed out one by one in collection order,
+# which pytest-django sorts with the transactional tests last (they empty the database after
+# themselves, taking the root page and groups the migrations made), so each worker keeps that
+# order. Grouping by file (--dist loadfile) broke it for files holding both kinds, and
+# --dist loadgroup does not group with pytest 9 (xdist 3.8 writes `item._nodeid`, which pytest 9
+# no longer reads). The slowest tests are listed at the end, to see where the time goes.
 TEST_WORKERS ?= auto
 
 .PHONY: run test install demo lint format messages check bench load clean
@@ -55,7 +59,7 @@ run: demo
 
 test: install
 	@scripts/system-deps --browser
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist load --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,32 +5,6 @@ from django.core.cache import cache
 from tests.builders import build_site
 
 
-def _transactional(item):
-    """pytest-django's own reading: a test whose database changes are committed, and which
-    empties the database after itself."""
-    marker = item.get_closest_marker("django_db")
-    committed = marker is not None and (
-        marker.kwargs.get("transaction") or (marker.args and marker.args[0]) or marker.kwargs.get("reset_sequences")
-    )
-    return bool(committed) or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """One scheduling unit per file for `make test`'s workers (pytest-xdist, ``--dist
-    loadgroup``), so that a module's shared fixtures (a demo loaded once) serve all its tests,
-    except that a file's transactional tests form a unit of their own. A transactional test empties
-    the database after itself, taking the data the migrations made (the root page, the
-    groups); Django runs those tests after the others for that reason, and pytest-django sorts
-    them last. A worker takes its units in that order, so a unit of transactional tests comes
-    after every unit of the others."""
-    for item in items:
-        unit = item.nodeid.split("::", 1)[0]
-        if _transactional(item):
-            unit += ":transactional"
-        item.add_marker(pytest.mark.xdist_group(unit))
-
-
 @pytest.fixture
 def site(db):
     """A French home page with its English translation, as a namespace."""

@@ -54,7 +54,8 @@ def demo_server(live_server):
 
 @pytest.fixture(scope="module")
 def demo_to_read(django_db_setup, django_db_blocker):
-    """The demo loaded once for a module whose tests only read it, on a live server of its own.
+    """The demo loaded once for a module whose tests only read it (once per test worker that
+    runs some of them), on a live server of its own.
 
     ``demo_server`` loads the demo for every test (a transactional test empties the database
     after itself): half a minute a test. Tests that change nothing share one load instead. They
