@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from .database import run_on_throwaway_database
+from .database import add_output_arguments, check_sizes, run_on_throwaway_database
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -18,17 +18,9 @@ def parse_args(argv=None):
         help="comma-separated names of the cases to measure (default: all); "
         "the bare view is always measured, as the yardstick",
     )
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results as JSON")
-    parser.add_argument(
-        "--database-url",
-        help="a PostgreSQL server (postgres://user@host:port/postgres) to create a throw-away database on; "
-        "a temporary SQLite file otherwise",
-    )
+    add_output_arguments(parser, DEFAULT_JSON)
     options = parser.parse_args(argv)
-    if not 2 <= options.small < options.n:
-        parser.error("--small must be at least 2 and smaller than --n")
-    if options.repeat < 2:
-        parser.error("--repeat must be at least 2")
+    check_sizes(parser, options, smallest=2)
     return options
 
 

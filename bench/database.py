@@ -12,6 +12,24 @@ import psycopg
 from psycopg import sql
 
 
+def add_output_arguments(parser, default_json):
+    """The options every benchmark shares: where its JSON goes and which database server it uses."""
+    parser.add_argument("--json", type=Path, default=default_json, help="where to write the results as JSON")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server (postgres://user@host:port/postgres) to create a throw-away database on; "
+        "a temporary SQLite file otherwise",
+    )
+
+
+def check_sizes(parser, options, smallest):
+    """Refuse a small tree too small for its case or not smaller than the large one, and too few repeats."""
+    if not smallest <= options.small < options.n:
+        parser.error(f"--small must be at least {smallest} and smaller than --n")
+    if options.repeat < 2:
+        parser.error("--repeat must be at least 2")
+
+
 @contextmanager
 def throwaway_database(server_url=None):
     """Yield the DATABASE_URL of a new, empty database, and remove that database on exit.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .database import run_on_throwaway_database
+from .database import add_output_arguments, check_sizes, run_on_throwaway_database
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "search.json"
 WARM_UP = 3
@@ -95,17 +95,9 @@ def parse_args(argv=None):
         help="PostgreSQL only: seconds after which a query of a measured request is cancelled and the case "
         "reported as a timeout; 0 for no limit (default: 30)",
     )
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results as JSON")
-    parser.add_argument(
-        "--database-url",
-        help="a PostgreSQL server (postgres://user@host:port/postgres) to create a throw-away database on; "
-        "a temporary SQLite file otherwise",
-    )
+    add_output_arguments(parser, DEFAULT_JSON)
     options = parser.parse_args(argv)
-    if not 50 <= options.small < options.n:
-        parser.error("--small must be at least 50 and smaller than --n")
-    if options.repeat < 2:
-        parser.error("--repeat must be at least 2")
+    check_sizes(parser, options, smallest=50)
     return options
 
 

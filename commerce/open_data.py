@@ -4,8 +4,8 @@ usual opening hours in OpenStreetMap syntax (OD-04)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from home.opendata.columns import DIRECTORY_COLUMNS, directory_columns, page_columns
 from home.opendata.datasets import Dataset, commune_filter, slug_filter
-from home.public_urls import absolute_page_url
 
 from .models import MerchantCategory, MerchantPage
 from .queries import category_names, label_names
@@ -19,13 +19,7 @@ COLUMNS = (
     "products",
     "labels",
     "services",
-    "street_address",
-    "commune_insee",
-    "commune_name",
-    "latitude",
-    "longitude",
-    "opening_hours",
-    "opening_hours_note",
+    *DIRECTORY_COLUMNS,
     "phone",
     "website",
     "siret",
@@ -48,7 +42,6 @@ def rows(scope, items):
     labels = label_names({label for merchant in items for label in merchant.labels.all()}, scope.locale)
     result = []
     for merchant in items:
-        commune = merchant.commune
         result.append(
             {
                 "id": str(merchant.translation_key),
@@ -59,18 +52,11 @@ def rows(scope, items):
                 "products": sorted(tag.name for tag in merchant.tags.all()),
                 "labels": sorted(labels[label.pk] for label in merchant.labels.all()),
                 "services": merchant.service_names,
-                "street_address": merchant.street_address,
-                "commune_insee": commune.insee_code if commune else "",
-                "commune_name": commune.name if commune else "",
-                "latitude": merchant.latitude,
-                "longitude": merchant.longitude,
-                "opening_hours": merchant.opening_hours_osm,
-                "opening_hours_note": merchant.opening_hours_note,
+                **directory_columns(merchant),
                 "phone": merchant.phone,
                 "website": merchant.website,
                 "siret": merchant.siret,
-                "url": absolute_page_url(merchant, scope.request),
-                "last_update": merchant.last_published_at,
+                **page_columns(scope, merchant),
             }
         )
     return result

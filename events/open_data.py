@@ -8,6 +8,7 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.opendata.columns import commune_columns, page_columns
 from home.opendata.datasets import (
     Dataset,
     Filter,
@@ -21,7 +22,6 @@ from home.opendata.datasets import (
     slug_filter,
 )
 from home.opendata.licence import LICENCE_URL
-from home.public_urls import absolute_page_url
 
 from .listing import category_names
 from .models import EventCategory, EventPage, Occurrence
@@ -105,13 +105,11 @@ def rows(scope, items):
                 "booking_url": event.booking_url,
                 "venue": event.venue_label,
                 "address": event.address,
-                "commune_insee": commune.insee_code if commune else "",
-                "commune_name": commune.name if commune else "",
+                **commune_columns(commune),
                 "organiser": event.organiser_label,
                 "latitude": event.latitude,
                 "longitude": event.longitude,
-                "url": absolute_page_url(event, scope.request),
-                "last_update": event.last_published_at,
+                **page_columns(scope, event),
             }
         )
     return result

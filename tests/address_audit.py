@@ -6,6 +6,7 @@ import io
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "formaction", "cite"}
@@ -151,3 +152,15 @@ def addresses(content_type, text):
     if kind == "text/csv":
         return csv_addresses(text), []
     return [], []
+
+
+def own_path(link, host, base="/"):
+    """The path (and query) of a link to ``host`` itself, relative links resolved against ``base``'s
+    path; None for a link elsewhere or to another scheme."""
+    parts = urlsplit(link)
+    if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc and parts.netloc != host:
+        return None
+    path = parts.path or base
+    if not path.startswith("/"):
+        return None
+    return path + (f"?{parts.query}" if parts.query else "")

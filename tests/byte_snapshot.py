@@ -13,9 +13,8 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from tests.address_audit import addresses
+from tests.address_audit import addresses, own_path
 
 # A Thursday in term time, before the autumn DST change: the agenda has weekday and weekend
 # events ahead of it, recurring series and past ones.
@@ -78,13 +77,13 @@ def crawl(client, hosts, limit=3000):
         response = client.get(path, HTTP_HOST=host)
         records[key] = record(response)
         if response.status_code in (301, 302, 303, 307, 308):
-            queue.append((host, _own_path(response["Location"], host, path) or path))
+            queue.append((host, own_path(response["Location"], host, path) or path))
             continue
         if response.status_code != 200 or response.streaming:
             continue
         _found, links = addresses(response.get("Content-Type", ""), response.content.decode("utf-8", "replace"))
         for link in reversed(links):
-            target = _own_path(link, host, path)
+            target = own_path(link, host, path)
             if target is None or target.startswith(NOT_CRAWLED) or f"{host}{target}" in records:
                 continue
             bare, _, query = target.partition("?")
@@ -94,16 +93,6 @@ def crawl(client, hosts, limit=3000):
                 queries[(host, bare)] += 1
             queue.append((host, target))
     return records
-
-
-def _own_path(link, host, base):
-    parts = urlsplit(link)
-    if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc and parts.netloc != host:
-        return None
-    path = parts.path or base
-    if not path.startswith("/"):
-        return None
-    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def digest(records):

@@ -16,7 +16,8 @@ from tests import strategy_data
 from tests.builders import publish, translate
 from tests.commerce_builders import ALWAYS, add_merchant, directory
 from tests.event_builders import add_event, paris
-from tourism.models import PlaceIndexPage, PlaceKind, PlacePage
+from tests.place_builders import add_place
+from tourism.models import PlaceIndexPage, PlaceKind
 
 THEMES = {"tiers-lieux", "mobilite"}
 
@@ -53,21 +54,6 @@ def build_places(moderated):
         name="Patrimoine", slug="patrimoine", datatourisme_class="CulturalSite", locale=french
     )
     return index, index_en, museum, heritage
-
-
-def add_place(index, title, kind, commune=None, latitude=None, longitude=None, **values):
-    place = PlacePage(
-        title=title,
-        slug=values.pop("slug", None) or title.lower().replace(" ", "-"),
-        locale=index.locale,
-        kind=kind,
-        commune=commune,
-        latitude=latitude,
-        longitude=longitude,
-        **values,
-    )
-    index.add_child(instance=place)
-    return publish(place)
 
 
 class Territory:

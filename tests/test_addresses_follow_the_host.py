@@ -21,7 +21,7 @@ from wagtail.models import Site
 
 from events.models import EventIndexPage
 from home.models import CommuneIndexPage
-from tests.address_audit import addresses, elements
+from tests.address_audit import addresses, elements, own_path
 from tests.builders import ensure_root
 
 PORT = 8765
@@ -93,7 +93,7 @@ def crawl(client, host, seeds, own_hosts, limit=2500):
             location = response["Location"]
             if wrong_origin(location, own_hosts, host):
                 findings.append((path, "Location", location))
-            queue.append(_own_path(location, host) or path)
+            queue.append(own_path(location, host) or path)
             continue
         if response.status_code != 200:
             broken.append((path, response.status_code))
@@ -103,7 +103,7 @@ def crawl(client, host, seeds, own_hosts, limit=2500):
         found, links = addresses(response.get("Content-Type", ""), response.content.decode("utf-8", "replace"))
         findings += [(path, where, value) for where, value in found if wrong_origin(value, own_hosts, host)]
         for link in links:
-            target = _own_path(link, host, base=path)
+            target = own_path(link, host, base=path)
             if target is None or target in visited or target.startswith(NOT_CRAWLED):
                 continue
             bare, _, query = target.partition("?")
@@ -113,16 +113,6 @@ def crawl(client, host, seeds, own_hosts, limit=2500):
                 queries[bare] += 1
             queue.append(target)
     return visited, findings, broken
-
-
-def _own_path(link, host, base="/"):
-    parts = urlsplit(link)
-    if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc and parts.netloc != host:
-        return None
-    path = parts.path or base
-    if not path.startswith("/"):
-        return None
-    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def seeds_for(hostname):

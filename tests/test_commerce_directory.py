@@ -2,7 +2,6 @@
 pagination and empty state, structured data, English pages, the commune page section, SIRET
 checks and query counts."""
 
-import json
 import re
 from decimal import Decimal
 
@@ -19,7 +18,9 @@ from commerce.models import MerchantIndexPage, MerchantPage
 from commerce.validators import siret_ok, validate_siret
 from home.models import HomePage, StandardPage
 from tests.builders import translate
-from tests.commerce_builders import ALWAYS, add_merchant, directory, exception, period
+from tests.commerce_builders import ALWAYS, add_merchant, directory
+from tests.directory_pages import geojson_titles, list_titles
+from tests.hours_builders import exception, period
 from tests.json_ld import own_json_ld
 
 pytestmark = pytest.mark.django_db
@@ -69,17 +70,6 @@ def shops(site):
     return tree
 
 
-def titles(client, url):
-    html = client.get(url).content.decode()
-    return set(re.findall(r'<h3 class="place-item__title"><a href="[^"]+">([^<]+)</a>', html))
-
-
-def geojson_titles(client, url):
-    response = client.get(url)
-    assert response["Content-Type"] == "application/geo+json"
-    return {feature["properties"]["name"] for feature in json.loads(response.content)["features"]}
-
-
 def test_tree_rules():
     utils = WagtailTestUtils()
     assert set(MerchantIndexPage.parent_page_types) == {"home.HomePage"}
@@ -117,7 +107,7 @@ FROMAGERIE, FERME, EPICERIE = "Fromagerie du Bocage", "Ferme des Trois Chênes",
     ],
 )
 def test_filters_alone_and_combined_in_the_list_and_the_geojson(client, shops, query, expected):
-    assert titles(client, "/fr/commerces/" + query) == expected
+    assert list_titles(client, "/fr/commerces/" + query) == expected
     located = expected - {EPICERIE}
     assert geojson_titles(client, "/fr/commerces/geojson/" + query) == located
 
@@ -189,10 +179,10 @@ def test_english_directory_lists_english_pages_with_english_names(client, shops)
     ferme_en = translate(shops.merchants["ferme"], english, title="Three Oaks Farm", slug="three-oaks-farm")
     assert ferme_en.category_id == shops.farm.pk
     html = client.get("/en/shops/").content.decode()
-    assert titles(client, "/en/shops/") == {"Three Oaks Farm"}
+    assert list_titles(client, "/en/shops/") == {"Three Oaks Farm"}
     assert "Producers" in html and "Producteurs" not in html
     assert 'href="/en/shops/three-oaks-farm/"' in html
-    assert titles(client, "/en/shops/?label=ab&product=cidre") == {"Three Oaks Farm"}
+    assert list_titles(client, "/en/shops/?label=ab&product=cidre") == {"Three Oaks Farm"}
     assert geojson_titles(client, "/en/shops/geojson/") == {"Three Oaks Farm"}
     page = client.get("/en/shops/three-oaks-farm/").content.decode()
     assert own_json_ld(page)["inLanguage"] == "en"

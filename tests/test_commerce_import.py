@@ -22,7 +22,8 @@ from commerce.importer.columns import HEADERS
 from commerce.models import HoursSlot, MerchantPage
 from home.directory.opening_hours import OpeningHours
 from home.models import Commune
-from tests.commerce_builders import category, directory, exception, label, period
+from tests.commerce_builders import category, directory, label
+from tests.hours_builders import exception, period
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "commerce" / "import_template.csv"

@@ -10,7 +10,8 @@ from commerce.models import HoursPeriod, HoursSlot, MerchantPage
 from commerce.open_now import open_now_q
 from home.directory.opening_hours import OpeningHours
 from tests.builders import publish
-from tests.commerce_builders import add_merchant, directory, exception, paris, period
+from tests.commerce_builders import add_merchant, directory
+from tests.hours_builders import exception, paris, period
 
 pytestmark = pytest.mark.django_db
 

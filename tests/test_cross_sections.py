@@ -5,8 +5,9 @@ import pytest
 from home.models import CommuneIndexPage
 from tests.builders import publish
 from tests.event_builders import add_event, agenda
+from tests.place_builders import add_place
 from tests.test_agenda import soon
-from tests.test_tourism import add_place, discover  # noqa: F401 (fixture)
+from tests.test_tourism import discover  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from home.models import Commune, HomePage, StandardPage
 from tests.builders import publish, translate
+from tests.directory_pages import geojson_titles, list_titles
+from tests.hours_builders import period
 from tests.json_ld import own_json_ld
+from tests.place_builders import add_place
 from tourism.gpx import GPXError, parse_gpx
 from tourism.models import PlaceIndexPage, PlaceKind, PlacePage, TrailPage
 from tourism.queries import places_in_commune
@@ -25,23 +28,7 @@ from tourism.queries import places_in_commune
 pytestmark = pytest.mark.django_db
 
 DEMO_GPX = Path(__file__).resolve().parent.parent / "tourism" / "demo_data" / "demo-remparts-le-quesnoy.gpx"
-OPEN_WEEKDAYS = [
-    {
-        "type": "period",
-        "value": {
-            "label": "",
-            "starts": None,
-            "ends": None,
-            "every_year": False,
-            "slots": [
-                {
-                    "type": "item",
-                    "value": {"days": [str(d) for d in range(7)], "opens": "00:00:00", "closes": "23:59:00"},
-                }
-            ],
-        },
-    }
-]
+OPEN_WEEKDAYS = [period((range(7), "00:00:00", "23:59:00"))]
 
 
 @pytest.fixture
@@ -73,25 +60,6 @@ def discover(site):
         insee_code="59481", name="Le Quesnoy", slug="le-quesnoy", postcode="59530", site=site.site
     )
     return site
-
-
-def add_place(index, title, kind, commune=None, latitude=None, longitude=None, tags=(), revision=True, **values):
-    place = PlacePage(
-        title=title,
-        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
-        locale=index.locale,
-        kind=kind,
-        commune=commune,
-        latitude=latitude,
-        longitude=longitude,
-        **values,
-    )
-    index.add_child(instance=place)
-    if tags:
-        place.tags.set(list(tags))
-        place.save()
-    # Live without a revision (as the bench builds its tree): visitors are served the page itself.
-    return publish(place) if revision else place
 
 
 @pytest.fixture
@@ -129,17 +97,6 @@ def places(discover):
             introduction="Les soldats ont escaladé les remparts.",
         ),
     }
-
-
-def list_titles(client, url):
-    html = client.get(url).content.decode()
-    return set(re.findall(r'<h3 class="place-item__title"><a href="[^"]+">([^<]+)</a>', html))
-
-
-def geojson_titles(client, url):
-    response = client.get(url)
-    assert response["Content-Type"] == "application/geo+json"
-    return {feature["properties"]["name"] for feature in json.loads(response.content)["features"]}
 
 
 # -- tree rules ---------------------------------------------------------------------------------

@@ -5,36 +5,9 @@ import datetime as dt
 import pytest
 
 from home.directory.opening_hours import OpeningHours, OpeningSlotBlock
-from home.local_time import PARIS
+from tests.hours_builders import exception, paris, period
 
 UTC = dt.UTC
-
-
-def period(*slots, starts=None, ends=None, every_year=False, label=""):
-    return {
-        "type": "period",
-        "value": {
-            "label": label,
-            "starts": starts,
-            "ends": ends,
-            "every_year": every_year,
-            "slots": [
-                {"type": "item", "value": {"days": [str(day) for day in days], "opens": opens, "closes": closes}}
-                for days, opens, closes in slots
-            ],
-        },
-    }
-
-
-def exception(starts, ends=None, closed=True, opens=None, closes=None, note=""):
-    return {
-        "type": "exception",
-        "value": {"starts": starts, "ends": ends, "closed": closed, "opens": opens, "closes": closes, "note": note},
-    }
-
-
-def paris(*args):
-    return dt.datetime(*args, tzinfo=PARIS)
 
 
 # A bar-like place: Tuesday to Saturday 10:00–12:30 and 14:00–18:00; Friday and Saturday nights

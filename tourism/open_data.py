@@ -4,8 +4,8 @@ accessibility and identifiers (OD-04)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from home.opendata.columns import DIRECTORY_COLUMNS, directory_columns, page_columns
 from home.opendata.datasets import Dataset, commune_filter, slug_filter
-from home.public_urls import absolute_page_url
 
 from .models import PlaceKind, PlacePage
 from .queries import kind_names
@@ -16,13 +16,7 @@ COLUMNS = (
     "kind",
     "kind_slug",
     "summary",
-    "street_address",
-    "commune_insee",
-    "commune_name",
-    "latitude",
-    "longitude",
-    "opening_hours",
-    "opening_hours_note",
+    *DIRECTORY_COLUMNS,
     "free_entry",
     "accessibility",
     "tourisme_handicap",
@@ -53,7 +47,6 @@ def rows(scope, items):
     names = kind_names({place.kind for place in items})
     result = []
     for place in items:
-        commune = place.commune
         result.append(
             {
                 "id": str(place.translation_key),
@@ -61,13 +54,7 @@ def rows(scope, items):
                 "kind": names.get(place.kind_id, ""),
                 "kind_slug": place.kind.slug,
                 "summary": place.introduction,
-                "street_address": place.street_address,
-                "commune_insee": commune.insee_code if commune else "",
-                "commune_name": commune.name if commune else "",
-                "latitude": place.latitude,
-                "longitude": place.longitude,
-                "opening_hours": place.opening_hours_osm,
-                "opening_hours_note": place.opening_hours_note,
+                **directory_columns(place),
                 "free_entry": place.free_entry,
                 "accessibility": [name for name in ACCESS if getattr(place, f"access_{name}")],
                 "tourisme_handicap": place.tourisme_handicap,
@@ -79,8 +66,7 @@ def rows(scope, items):
                 "siret": place.siret,
                 "datatourisme_uri": place.datatourisme_uri,
                 "tags": sorted(tag.name for tag in place.tags.all()),
-                "url": absolute_page_url(place, scope.request),
-                "last_update": place.last_published_at,
+                **page_columns(scope, place),
             }
         )
     return result

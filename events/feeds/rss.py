@@ -12,18 +12,7 @@ from events.models import Occurrence
 from events.recurrence import PARIS
 from home.public_urls import absolute_page_url
 
-from .content import (
-    agenda_url,
-    description,
-    event_title,
-    event_uid,
-    feed_title,
-    location,
-    period_label,
-    revision_time,
-    territory_name,
-    titled,
-)
+from . import content
 from .context import DATE_FILTERS, REFRESH, bounds, feed_filters, single_event, subject_labels, subscription_params
 
 RSS_ITEMS = 100
@@ -74,25 +63,29 @@ def rss_item(feed, ctx, item, names):
     url = absolute_page_url(event, ctx.request)
     cancelled = item.cancelled or event.is_cancelled
     when = occurrence_label(item)
-    lines = [when, location(event), description(event, None, cancelled_date=item.cancelled and not event.is_cancelled)]
+    lines = [
+        when,
+        content.location(event),
+        content.description(event, None, cancelled_date=item.cancelled and not event.is_cancelled),
+    ]
     stamp = item.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     feed.add_item(
-        title=f"{when} – {titled(event, cancelled)}",
+        title=f"{when} – {content.titled(event, cancelled)}",
         link=url,
         description="\n".join(line for line in lines if line),
-        unique_id=f"{event_uid(event, ctx)}/{stamp}",
+        unique_id=f"{content.event_uid(event, ctx)}/{stamp}",
         unique_id_is_permalink=False,
-        pubdate=revision_time(event),
+        pubdate=content.revision_time(event),
         categories=names(event),
     )
 
 
 def render_rss(ctx, occurrence_list, title_suffix):
     with translation.override(ctx.lang):
-        territory = territory_name(ctx)
+        territory = content.territory_name(ctx)
         feed = StableRss(
-            title=feed_title(territory, title_suffix),
-            link=agenda_url(ctx),
+            title=content.feed_title(territory, title_suffix),
+            link=content.agenda_url(ctx),
             description=_("Upcoming events of %(territory)s.") % {"territory": territory},
             language=ctx.lang,
             feed_url=self_url(ctx.request),
@@ -125,11 +118,11 @@ def subscription_rss(ctx, params, scope, slug=None):
     labels = subject_labels(ctx, filters)
     if DATE_FILTERS & set(filters.values):
         with translation.override(ctx.lang):
-            labels.append(period_label(lower, upper))
+            labels.append(content.period_label(lower, upper))
     return render_rss(ctx, rss_occurrences(upcoming), ", ".join(labels))
 
 
 def event_rss(ctx, page_id):
     event = single_event(ctx, page_id)
     upcoming = Occurrence.objects.filter(event=event, end__gt=ctx.now).order_by("start")
-    return render_rss(ctx, rss_occurrences(upcoming), event_title(event))
+    return render_rss(ctx, rss_occurrences(upcoming), content.event_title(event))

@@ -221,13 +221,14 @@ class EventPage(CoordinatesMixin, BasePage):
     extra_dates = StreamField([("date", DateListBlock())], verbose_name=_("extra dates"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     status_note = models.CharField(_("note on the status"), max_length=300, blank=True)
+    # Any page, not a PlacePage: the events app must not import tourism (docs/architecture.md).
     venue = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("venue (a place of the site)"),
+        models.SET_NULL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("venue (a place of the site)"),
     )
     venue_name = models.CharField(_("venue name"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -238,13 +239,9 @@ class EventPage(CoordinatesMixin, BasePage):
             "Where to follow the event online (video call, live stream). Leave the place empty if it is only online."
         ),
     )
+    # Not AddressMixin's commune: a commune lists its events through this relation (related_name).
     commune = models.ForeignKey(
-        "home.Commune",
-        verbose_name=_("commune"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
+        "home.Commune", models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("commune")
     )
     # The coordinates are CoordinatesMixin's (home/directory/location.py), as on places and merchants.
     organiser = models.ForeignKey(
