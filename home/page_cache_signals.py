@@ -53,7 +53,7 @@ def purge(**kwargs):
 
 def purge_frontend_cache(instance, **kwargs):
     """The listing that shows the page and the home pages of its site, in a configured CDN."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not settings.WAGTAILFRONTENDCACHE:
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
