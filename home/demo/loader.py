@@ -370,9 +370,9 @@ class DemoLoader:
             "introduction": "<p>Chaque commune du territoire, avec ce qui s'y passe.</p>",
         },
         "en": {
-            "title": "Communes",
-            "slug": "communes",
-            "introduction": "<p>Every commune of the territory, and what happens there.</p>",
+            "title": "Municipalities",
+            "slug": "municipalities",
+            "introduction": "<p>Every municipality in the area, and what happens there.</p>",
         },
     }
 
