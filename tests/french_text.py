@@ -7,6 +7,7 @@ taken out. Used by the English crawl of the demo (tests/test_english_pages.py).
 """
 
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -20,6 +21,9 @@ STOP_WORDS = {
     "février", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
     "décembre", "ouvert", "fermé", "horaires", "voir", "lire", "commune", "communes",
 }  # fmt: skip
+# Words English has borrowed with their accents.
+LOANWORDS = {"café", "cafés", "crêpe", "crêpes", "rosé", "entrée", "déjà", "pâté", "naïve", "façade"}
+GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿ]+)?")
 ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ]")
 ELISION = re.compile(r"\b(?:[dlnjs]|qu)['’][aeiouhéèêàâîôûy]", re.IGNORECASE)
@@ -73,10 +77,16 @@ def problems(text):
     lowered = [word.lower() for word in words]
     if any(word in STOP_WORDS for word in lowered) or ELISION.search(text):
         yield "French words"
-    elif any(ACCENTED.search(word) for word in words):
+    elif any(ACCENTED.search(word) and word.lower() not in LOANWORDS for word in words):
         yield "French accented word"
     for kind, pattern in FRENCH_NUMBERS:
         if pattern.search(text):
             yield f"French number format ({kind})"
     if SPACE_BEFORE_COLON.search(text):
         yield "space before punctuation"
+
+
+def glossary_names():
+    """The proper names that stay French on English pages, listed in docs/glossary.md."""
+    section = GLOSSARY.read_text(encoding="utf-8").split("## Names kept in French", 1)[1]
+    return {line[2:].strip() for line in section.splitlines() if line.startswith("- ")}

@@ -18,8 +18,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from home.models import Commune, Organisation
-from tests.french_text import findings
+from home.models import Commune
+from tests.french_text import findings, glossary_names
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,12 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def proper_names():
-    """Names that stay French in English: communes and the organisations' own names."""
-    return set(Commune.objects.values_list("name", flat=True)) | set(
-        Organisation.objects.values_list("name", flat=True)
+    """Names that stay French in English: communes, the organisations' own names and the
+    glossary's list."""
+    return (
+        glossary_names()
+        | set(Commune.objects.values_list("name", flat=True))
+        | set(Organisation.objects.values_list("name", flat=True))
     )
 
 
