@@ -34,13 +34,8 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def proper_names():
-    """Names that stay French in English: communes, the organisations' own names and the
-    glossary's list."""
-    return (
-        glossary_names()
-        | set(Commune.objects.values_list("name", flat=True))
-        | set(Organisation.objects.values_list("name", flat=True))
-    )
+    """Names that stay French in English: the communes and the glossary's list."""
+    return glossary_names() | set(Commune.objects.values_list("name", flat=True))
 
 
 def test_the_french_detector_sees_french_and_lets_english_and_marked_french_pass():
