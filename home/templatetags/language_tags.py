@@ -10,6 +10,8 @@ from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.html import format_html
 
+from home.keywords import named_tags
+
 register = template.Library()
 
 
@@ -37,3 +39,9 @@ def french_text(value, language="fr"):
     if not value or (translation.get_language() or "fr").split("-")[0] == language:
         return value
     return format_html('<span lang="{}">{}</span>', language, value)
+
+
+@register.filter
+def in_language(tags):
+    """Tags named in the page's language (``home.keywords``), in one query."""
+    return named_tags(tags)
