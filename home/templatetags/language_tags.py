@@ -5,10 +5,15 @@ French name or text shown on an English page is marked ``lang="fr"`` so that scr
 pronounce it in French and readers know it is not a translation left out.
 """
 
+from decimal import Decimal
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from home.keywords import named_tags
 
@@ -45,3 +50,34 @@ def french_text(value, language="fr"):
 def in_language(tags):
     """Tags named in the page's language (``home.keywords``), in one query."""
     return named_tags(tags)
+
+
+def _number(value):
+    """A number in the page's language: 145,000 or 0.5 in English, 145 000 or 0,5 in French."""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else None
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def budget_amount(line):
+    """A budget line's parsed amount with its unit, written the page's language's way:
+    ``€145,000 excl. VAT`` and ``0.5 FTE`` in English, ``145 000 € HT`` and ``0,5 ETP`` in French."""
+    amount = line.get("amount")
+    if amount is None:
+        return ""
+    unit = line.get("unit")
+    if unit == "keur_ht":
+        amount, unit = Decimal(amount) * 1000, "eur_ht"
+    number = _number(amount)
+    if unit == "eur_ht":
+        return _("€%(amount)s excl. VAT") % {"amount": number}
+    if unit == "eur_ht_year":
+        return _("€%(amount)s excl. VAT per year") % {"amount": number}
+    if unit == "eur_ttc":
+        return _("€%(amount)s incl. VAT") % {"amount": number}
+    if unit == "etp":
+        return _("%(amount)s FTE") % {"amount": number}
+    if unit == "days":
+        return ngettext("%(amount)s day", "%(amount)s days", int(Decimal(amount))) % {"amount": number}
+    return number
