@@ -24,6 +24,7 @@ STOP_WORDS = {
 # Words English has borrowed with their accents.
 LOANWORDS = {"café", "cafés", "crêpe", "crêpes", "rosé", "entrée", "déjà", "pâté", "naïve", "façade"}
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
+URL = re.compile(r"\S*(?:://|/|=)\S*")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿ]+)?")
 ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ]")
 ELISION = re.compile(r"\b(?:[dlnjs]|qu)['’][aeiouhéèêàâîôûy]", re.IGNORECASE)
@@ -36,7 +37,8 @@ FRENCH_NUMBERS = [
     ("ETP", re.compile(r"\bETP\b")),
 ]
 SPACE_BEFORE_COLON = re.compile(r"\w[\u00a0\u202f ]+[:;!?](?!\S)")
-SKIPPED = ("script", "style", "template", "noscript", "svg")
+# Code samples (parameter names, URLs) are not prose.
+SKIPPED = ("script", "style", "template", "noscript", "svg", "code", "kbd", "samp")
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 
 
@@ -64,10 +66,11 @@ def findings(html, names=()):
     names that stay as they are in English (communes, businesses, people)."""
     found = []
     for run in english_runs(html):
-        text = run
+        # Addresses of the web are not words; a name stands for a word (so "Bavay:" stays "X:").
+        text = URL.sub("X", run)
         for name in sorted(names, key=len, reverse=True):
             if name in text:
-                text = text.replace(name, " ")
+                text = text.replace(name, "X")
         found.extend((kind, run) for kind in problems(text))
     return found
 

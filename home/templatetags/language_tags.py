@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from home.keywords import named_tags
+from home.localized_names import localized_names
 
 register = template.Library()
 
@@ -81,3 +82,9 @@ def budget_amount(line):
     if unit == "days":
         return ngettext("%(amount)s day", "%(amount)s days", int(Decimal(amount))) % {"amount": number}
     return number
+
+
+@register.filter
+def localized_name(snippet):
+    """The name of a translatable snippet (an organisation…) in the page's language."""
+    return localized_names([snippet], type(snippet))[snippet.pk]
