@@ -22,7 +22,20 @@ STOP_WORDS = {
     "décembre", "ouvert", "fermé", "horaires", "voir", "lire", "commune", "communes",
 }  # fmt: skip
 # Words English has borrowed with their accents.
-LOANWORDS = {"café", "cafés", "crêpe", "crêpes", "rosé", "entrée", "déjà", "pâté", "naïve", "façade"}
+LOANWORDS = {
+    "café",
+    "cafés",
+    "château",
+    "châteaux",
+    "crêpe",
+    "crêpes",
+    "rosé",
+    "entrée",
+    "déjà",
+    "pâté",
+    "naïve",
+    "façade",
+}
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
 URL = re.compile(r"\S*(?:://|/|=)\S*")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿ]+)?")
@@ -66,11 +79,12 @@ def findings(html, names=()):
     names that stay as they are in English (communes, businesses, people)."""
     found = []
     for run in english_runs(html):
-        # Addresses of the web are not words; a name stands for a word (so "Bavay:" stays "X:").
-        text = URL.sub("X", run)
+        # A name stands for a word (so "Bavay:" stays "X:"); addresses of the web are not words.
+        text = run
         for name in sorted(names, key=len, reverse=True):
             if name in text:
                 text = text.replace(name, "X")
+        text = URL.sub("X", text)
         found.extend((kind, run) for kind in problems(text))
     return found
 
