@@ -31,7 +31,7 @@ def test_english_has_no_space_before_a_colon_or_a_percent_sign():
     with translation.override("en"):
         assert (colon(), percent(42.4)) == (":", "42%")
     with translation.override("fr"):
-        assert (colon(), percent(42.4)) == ("\u00a0:", "42\u00a0%")
+        assert (colon(), percent(42.4)) == ("&nbsp;:", "42&nbsp;%")
 
 
 def test_french_text_is_marked_on_english_pages_only():

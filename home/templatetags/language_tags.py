@@ -12,6 +12,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -28,14 +29,15 @@ def _french():
 @register.simple_tag
 def colon():
     """``Phone: …`` in English, ``Téléphone : …`` in French."""
-    return "\u00a0:" if _french() else ":"
+    # The entity, as the templates wrote it before: French pages keep their bytes.
+    return mark_safe("&nbsp;:") if _french() else ":"
 
 
 @register.filter
 def percent(value):
     """A whole percentage: ``42 %`` in French, ``42%`` in English."""
     number = floatformat(value, 0)
-    return f"{number}\u00a0%" if _french() else f"{number}%"
+    return format_html("{}&nbsp;%", number) if _french() else f"{number}%"
 
 
 @register.filter
