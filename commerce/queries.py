@@ -19,6 +19,7 @@ from wagtail.models import Locale
 
 from home.directory.geojson import feature_collection, on_the_map
 from home.directory.pages import listing_context
+from home.keywords import named_tags
 from home.listing_filters import read_choices, read_open_and_words
 from home.local_time import PARIS
 from home.localized_names import localized_names
@@ -68,12 +69,14 @@ def filter_choices(index, locale=None):
     labels_text = label_names(labels, locale)
     communes = Commune.objects.filter(pk__in=merchants.values("commune_id")).order_by("name")
     products = (
-        MerchantPageTag.objects.filter(content_object__in=merchants).values_list("tag__slug", "tag__name").distinct()
+        MerchantPageTag.objects.filter(content_object__in=merchants)
+        .values_list("tag_id", "tag__slug", "tag__name")
+        .distinct()
     )
     return {
         "category": sorted(((item.slug, names[item.pk]) for item in categories), key=lambda item: item[1].lower()),
         "commune": [(commune.slug, commune.name) for commune in communes],
-        "product": sorted(set(products), key=lambda item: item[1].lower()),
+        "product": [(tag.slug, tag.name) for tag in named_tags(products, locale)],
         "label": sorted(((item.slug, labels_text[item.pk]) for item in labels), key=lambda item: item[1].lower()),
         "service": [(value, label) for value, label in SERVICE_OPTIONS],
         "category_names": names,
@@ -206,7 +209,7 @@ def merchant_context(page, request, now=None):
     locale = Locale.get_active()
     labels = list(page.labels.all())
     labels_text = label_names(labels, locale)
-    tags = list(page.tags.all())
+    tags = named_tags(page.tags.all(), locale)
     return {
         "hours": hours.table(now.date()) if hours else None,
         "open_now": hours.is_open(now),

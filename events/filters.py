@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
 from home.listing_filters import read_day
+from home.localized_names import names_in_locale
 from home.models import Commune, Organisation
 
 from .models import EventCategory, EventPage, Occurrence
@@ -157,15 +158,21 @@ class AgendaFilters:
             "category": list(
                 EventCategory.objects.filter(locale=self.locale).order_by("name").values_list("slug", "name")
             ),
-            "organiser": list(
-                Organisation.objects.filter(events__live=True, events__locale=self.locale)
-                .distinct()
-                .order_by("name")
-                .values_list("slug", "name")
-            ),
+            "organiser": self.organiser_choices(),
             "audience": [(value, label) for value, label in EventPage.Audience.choices],
             "when": list(QUICK_RANGES.items()),
         }
+
+    def organiser_choices(self):
+        """The organisers of live events, named in the visitor's language (two queries)."""
+        organisers = list(
+            Organisation.objects.filter(events__live=True, events__locale=self.locale)
+            .distinct()
+            .values_list("slug", "name", "translation_key")
+        )
+        names = names_in_locale(Organisation, self.locale, {key for _slug, _name, key in organisers})
+        named = [(slug, names.get(key, name)) for slug, name, key in organisers]
+        return sorted(named, key=lambda item: item[1].lower())
 
     def query_string(self, **changes):
         """The current filters as a query string (for pagination and feed links): always the same

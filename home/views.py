@@ -16,8 +16,9 @@ def root_redirect(request):
 
 
 def page_not_found(request, exception=None):
-    # No hreflang alternates: an address that does not exist has no other-language version.
-    return render(request, "404.html", {"alternates_for_view": False}, status=404)
+    # No hreflang alternates: an address that does not exist has no other-language version (and
+    # the language switcher leads to the other language's home page, `not_found`).
+    return render(request, "404.html", {"alternates_for_view": False, "not_found": True}, status=404)
 
 
 def server_error(request):

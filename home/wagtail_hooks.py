@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import chrome
-from home.models import Commune, FundingSource, Organisation, Theme
+from home.models import Commune, FundingSource, Keyword, Organisation, Theme
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -52,10 +52,22 @@ class FundingSourceViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+class KeywordViewSet(SnippetViewSet):
+    model = Keyword
+    icon = "tag"
+    menu_label = _("Keywords")
+    add_to_admin_menu = True
+    menu_order = 325
+    list_display = ["name", "tag", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
 register_snippet(CommuneViewSet)
 register_snippet(OrganisationViewSet)
 register_snippet(ThemeViewSet)
 register_snippet(FundingSourceViewSet)
+register_snippet(KeywordViewSet)
 
 
 @hooks.register("before_serve_page")

@@ -1,5 +1,6 @@
 """The French and English catalogues hold every interface string, translated and not fuzzy."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -42,3 +43,21 @@ def test_french_catalogue_is_really_french(fresh_catalogues):
     same = [entry.msgid for entry in catalogue.translated_entries() if entry.msgstr == entry.msgid]
     # Only words spelt the same in both languages may stay identical.
     assert len(same) < len(catalogue) // 4, same
+
+
+def test_committed_english_catalogue_translates_every_entry_in_english_punctuation():
+    """The English catalogue as committed (what `compilemessages` ships): no entry left with an
+    empty msgstr (a visitor would see nothing, not even the source), none fuzzy, and no French
+    typography (a space before a colon, "52 K€", a decimal comma)."""
+    catalogue = polib.pofile(str(ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    empty = [entry.msgid for entry in catalogue if not entry.obsolete and not entry.translated()]
+    assert empty == [], f"empty msgstr in English: {empty}"
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+    french_typography = re.compile(r"\w[\u00a0\u202f ][:;](?:\s|$)|\d\s?K€|\b\d+,\d{1,2}\b")
+    french = [
+        text
+        for entry in catalogue.translated_entries()
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if french_typography.search(text)
+    ]
+    assert french == [], french

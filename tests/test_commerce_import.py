@@ -22,6 +22,7 @@ from commerce.importer.columns import HEADERS
 from commerce.models import HoursSlot, MerchantPage
 from home.directory.opening_hours import OpeningHours
 from home.models import Commune
+from tests.builders import translate
 from tests.commerce_builders import category, directory, label
 from tests.hours_builders import exception, period
 
@@ -635,3 +636,29 @@ def test_admin_refuses_a_file_whose_confirmation_would_be_too_large(tree, client
     response = client.post(reverse("commerce_import"), {"site": tree.site.pk, "encoding": "utf-8", "file": upload})
 
     assert "import it with manage.py import_merchants" in response.context["form"].errors["file"][0]
+
+
+def test_report_says_which_imported_merchants_have_no_english_version_yet(tree, tmp_path):
+    import_merchants(tree.site, csv_bytes([row(), row(siret=SIRET_B, name="Boulangerie du Rempart")]))
+    translated = MerchantPage.objects.get(siret=SIRET_A)
+    translate(translated, tree.home_en.locale, title="Val cheese shop", slug="val-cheese-shop")
+
+    report = import_merchants(
+        tree.site, csv_bytes([row(), row(siret=SIRET_B, name="Boulangerie du Rempart")]), dry_run=True
+    )
+    assert [row.name for row in report.untranslated_rows] == ["Boulangerie du Rempart"]
+    assert report.untranslated_rows[0].missing_languages == ["en"]
+    assert report.untranslated_rows[0].notes == [
+        "No English version yet: translate the page so that it shows on that site."
+    ]
+    assert report.summary().endswith(", 1 with no English version yet")
+
+    out, _err = run(write(tmp_path, csv_bytes([row(), row(siret=SIRET_B, name="Boulangerie du Rempart")])))
+    assert "Boulangerie du Rempart has no version in en yet" in out
+    assert "Fromagerie du Val has no version" not in out
+
+
+def test_a_french_only_directory_expects_no_english_version(site, tmp_path):
+    french_only = directory(site, english=False)
+    report = import_merchants(french_only.site, csv_bytes([row()]))
+    assert report.created == 1 and report.untranslated_rows == []

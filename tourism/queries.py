@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from home.directory.geojson import feature_collection, on_the_map
 from home.directory.opening_hours import OpeningHours
 from home.directory.pages import listing_context
+from home.keywords import named_tags
 from home.listing_filters import read_choices, read_open_and_words
 from home.localized_names import localized_names
 from home.models import Commune
@@ -54,11 +55,15 @@ def filter_choices(index):
     kinds = list(PlaceKind.objects.filter(pk__in=places.values("kind_id")))
     names = kind_names(kinds)
     communes = Commune.objects.filter(pk__in=places.values("commune_id")).order_by("name")
-    tags = PlacePageTag.objects.filter(content_object__in=places).values_list("tag__slug", "tag__name").distinct()
+    tags = (
+        PlacePageTag.objects.filter(content_object__in=places)
+        .values_list("tag_id", "tag__slug", "tag__name")
+        .distinct()
+    )
     return {
         "kind": sorted(((kind.slug, names[kind.pk]) for kind in kinds), key=lambda item: item[1].lower()),
         "commune": [(commune.slug, commune.name) for commune in communes],
-        "tag": sorted(set(tags), key=lambda item: item[1].lower()),
+        "tag": [(tag.slug, tag.name) for tag in named_tags(tags)],
         "access": [(value, label) for value, label in ACCESS_OPTIONS],
     }
 

@@ -31,9 +31,10 @@ import time
 from contextlib import nullcontext
 
 from django.db import transaction
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from ..models import MerchantIndexPage
+from ..models import MerchantIndexPage, MerchantPage
 from .columns import HEADERS, KEYS, REQUIRED
 from .csv_file import CsvFileError, read_csv
 from .report import ImportReport
@@ -56,6 +57,32 @@ def french_directory(site):
         .filter(locale__language_code="fr")
         .first()
     )
+
+
+def note_missing_translations(report, index):
+    """Mark the imported rows whose merchant has no page yet in a language the directory is
+    published in (English on a bilingual site): imports write French, translators go on from
+    this list. Two queries, whatever the number of rows."""
+    languages = {
+        page.locale.language_code: page.locale_id for page in index.get_translations().live().select_related("locale")
+    }
+    rows = [row for row in report.rows if row.page_id and row.outcome != "rejected"]
+    if not languages or not rows:
+        return
+    keys = dict(MerchantPage.objects.filter(pk__in=[row.page_id for row in rows]).values_list("pk", "translation_key"))
+    existing = set(
+        MerchantPage.objects.filter(translation_key__in=keys.values(), locale_id__in=languages.values()).values_list(
+            "translation_key", "locale_id"
+        )
+    )
+    for row in rows:
+        missing = [code for code, locale_id in languages.items() if (keys.get(row.page_id), locale_id) not in existing]
+        if missing:
+            row.missing_languages = sorted(missing)
+            row.notes.append(
+                _("No %(languages)s version yet: translate the page so that it shows on that site.")
+                % {"languages": ", ".join(str(get_language_info(code)["name_translated"]) for code in sorted(missing))}
+            )
 
 
 def import_merchants(site, data, *, dry_run=False, encoding=None, user=None, progress=None, progress_every=500):
@@ -89,6 +116,7 @@ def import_merchants(site, data, *, dry_run=False, encoding=None, user=None, pro
                     done = len(report.rows)
                     if progress is not None and (done % progress_every == 0 and done != total):
                         progress(done, total, report)
+        note_missing_translations(report, index)
         if dry_run:
             transaction.set_rollback(True)
     if progress is not None and total > progress_every:  # the last figures, after the intermediate ones

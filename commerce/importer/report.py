@@ -14,6 +14,8 @@ class RowResult:
     changes: list = field(default_factory=list)  # fields an update changes
     notes: list = field(default_factory=list)
     page_id: int | None = None
+    # Languages of the site in which the merchant has no page yet (translators' to-do list).
+    missing_languages: list = field(default_factory=list)
 
     @property
     def reason(self):
@@ -51,6 +53,10 @@ class ImportReport:
         return self.count("rejected")
 
     @property
+    def untranslated_rows(self):
+        return [row for row in self.rows if row.missing_languages]
+
+    @property
     def rejected_rows(self):
         return [row for row in self.rows if row.outcome == "rejected"]
 
@@ -59,4 +65,5 @@ class ImportReport:
         return (
             f"{len(self.rows)} rows: {self.created} {verb}created, {self.updated} {verb}updated, "
             f"{self.unchanged} unchanged, {self.rejected} rejected"
+            + (f", {len(self.untranslated_rows)} with no English version yet" if self.untranslated_rows else "")
         )

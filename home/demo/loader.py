@@ -245,17 +245,18 @@ class DemoLoader:
         for item in data:
             organisation = Organisation.objects.filter(slug=item["slug"], locale=self.french).first()
             organisation = organisation or Organisation(slug=item["slug"], locale=self.french)
+            # A plain string is a proper name, the same in both languages.
+            names = item["name"] if isinstance(item["name"], dict) else {"fr": item["name"], "en": item["name"]}
             common = {
-                "name": item["name"],
                 "kind": item["kind"],
                 "commune_id": communes.get(item.get("commune_insee")),
                 "website": item.get("website") or "",
             }
-            changed = assign(organisation, {**common, "description": item["description"]["fr"]})
+            changed = assign(organisation, {**common, "name": names["fr"], "description": item["description"]["fr"]})
             if changed:
                 organisation.full_clean()
                 organisation.save()
-            english = Organisation(slug=item["slug"], description=item["description"]["en"], **common)
+            english = Organisation(slug=item["slug"], name=names["en"], description=item["description"]["en"], **common)
             _, translated = publish_translation(organisation, self.english, english, force=changed)
             changed_count += changed or translated
         self.say(f"Organisations: {len(data)} in French and English ({changed_count} changed)")
@@ -370,9 +371,9 @@ class DemoLoader:
             "introduction": "<p>Chaque commune du territoire, avec ce qui s'y passe.</p>",
         },
         "en": {
-            "title": "Communes",
-            "slug": "communes",
-            "introduction": "<p>Every commune of the territory, and what happens there.</p>",
+            "title": "Municipalities",
+            "slug": "municipalities",
+            "introduction": "<p>Every municipality in the area, and what happens there.</p>",
         },
     }
 
@@ -399,7 +400,7 @@ class DemoLoader:
             "slug": "open-data",
             "introduction": (
                 "<p>The actions of the digital strategy, the agenda, places to discover, shops and "
-                "producers and the communes of the territory, to download and reuse freely.</p>"
+                "producers and the municipalities of the area, to download and reuse freely.</p>"
             ),
         },
     }

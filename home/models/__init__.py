@@ -16,6 +16,7 @@ from home.strategy.models import (
     Theme,
 )
 from .territory import TerritorySettings
+from .keywords import Keyword
 
 # isort: on
 
@@ -36,4 +37,5 @@ __all__ = [
     "Status",
     "CommuneIndexPage",
     "OpenDataPage",
+    "Keyword",
 ]

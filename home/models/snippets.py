@@ -115,7 +115,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 
     translatable_fields = [
         TranslatableField("description"),
-        SynchronizedField("name"),
+        # A name that says what the body is ("Bibliothèque de Bavay") is translated; a proper
+        # name ("Collectif Parasites") is translated as itself.
+        TranslatableField("name"),
         SynchronizedField("slug"),
     ]
     panels = [

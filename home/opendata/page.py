@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
@@ -69,10 +70,12 @@ def open_data_context(page, request):
                         "format": format_name(dataset, fmt),
                         "type": format_type(dataset, fmt),
                         "language": code,
-                        "language_name": name,
+                        # In the reader's language ("French" on an English page), not the
+                        # language's own name, which would be French text on an English page.
+                        "language_name": get_language_info(code)["name_translated"],
                     }
                     for fmt in dataset.formats
-                    for code, name in languages
+                    for code, _name in languages
                 ],
                 "extra_formats": [
                     {

@@ -45,6 +45,13 @@ def text(value, language):
     return value.get(language) or value.get("fr", "")
 
 
+def partner_name(item, language):
+    """A partner's name: a proper name the same in both languages, or {"fr", "en"} when the
+    name says what the partner is ("Écoles, collèges et lycées")."""
+    name = item["name"]
+    return text(name, language) if isinstance(name, dict) else name
+
+
 def code_slug(value):
     """A slug that keeps numbering readable: "1.1" → "1-1", never "11" (which 11 would also give)."""
     return slugify(value.replace(".", "-"))
@@ -304,8 +311,8 @@ class StrategyLoader:
                 "partners",
                 "partner",
                 lambda item: {
-                    "name": item["name"],
-                    "organisation": self.organisations.get(item["name"].lower()),
+                    "name": partner_name(item, language),
+                    "organisation": self.organisations.get(partner_name(item, "fr").lower()),
                     "role": text(item.get("role"), language),
                 },
             ),

@@ -6,6 +6,7 @@ Every function here runs a fixed number of queries, whatever the number of actio
 
 from django.utils.translation import gettext_lazy as _
 
+from home.keywords import named_tags
 from home.localized_names import localized_names
 from home.models import Commune
 
@@ -46,7 +47,7 @@ def filter_choices(root):
     return {
         "theme": sorted(((theme.slug, theme_names[theme.pk]) for theme in themes), key=lambda item: item[1]),
         "status": [(status, Status(status).label) for status in STATUS_ORDER if status in statuses],
-        "tag": sorted({(tag.slug, tag.name) for tag in tags.distinct()}, key=lambda item: (item[1].lower(), item)),
+        "tag": [(tag.slug, tag.name) for tag in named_tags(tags.distinct())],
         "commune": [(commune.slug, commune.name) for commune in communes.order_by("name")],
     }
 

@@ -96,6 +96,9 @@ def language_links(context):
             else:
                 entry["translated"] = False
                 entry["url"] = _home_url_in(site, code, request) + "?untranslated=1"
+        elif context.get("not_found"):
+            # The "page not found" page: the same address in another language is no page either.
+            entry["url"] = _home_url_in(site, code, request)
         else:
             entry["url"] = translate_url(request.get_full_path(), code) if request else f"/{code}/"
         links.append(entry)

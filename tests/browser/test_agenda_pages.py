@@ -31,7 +31,7 @@ def test_agenda_pages_have_no_axe_violation_and_filters_work(agenda_server, page
         event.url,
         english.url,
         "/fr/communes/bavay/",
-        "/en/communes/bavay/",
+        "/en/municipalities/bavay/",
         "/fr/agenda/embed/?commune=bavay",
         "/en/agenda/screen/",
     ]

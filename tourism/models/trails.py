@@ -182,7 +182,10 @@ class TrailPage(RoutablePageMixin, BasePage):
         if not self.duration_minutes:
             return ""
         hours, minutes = divmod(self.duration_minutes, 60)
-        return f"{hours} h {minutes:02d}" if hours else f"{minutes} min"
+        if not hours:
+            return _("%(minutes)s min") % {"minutes": minutes}
+        # "1 h 55" is French; English writes "1 hr 55 min".
+        return _("%(hours)s h %(minutes)02d") % {"hours": hours, "minutes": minutes}
 
     @path("gpx/", name="gpx")
     def gpx(self, request):

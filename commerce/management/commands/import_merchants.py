@@ -78,6 +78,9 @@ class Command(BaseCommand):
             # Rejections are the point of the report: shown even with -v 0.
             self.stdout.write(self.style.ERROR(f"  line {row.line}: rejected {row.name or '(no name)'}: {row.reason}"))
         if verbosity >= 1:
+            for row in report.untranslated_rows:
+                languages = ", ".join(row.missing_languages)
+                self.stdout.write(f"  line {row.line}: {row.name} has no version in {languages} yet")
             prefix = "Dry run, nothing saved. " if dry_run else ""
             style = self.style.WARNING if report.rejected else self.style.SUCCESS
             self.stdout.write(style(f"{prefix}{path.name} for {site}: {report.summary()} ({report.seconds:.1f} s)"))

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import module_has_submodule
 
+from home.demo.keywords import load_keywords
 from home.demo.loader import MORMAL, DemoLoader, ensure_dev_superuser, territory_slugs
 from home.strategy import demo as strategy_demo
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             if config.name != "home" and module_has_submodule(config.module, "demo"):
                 import_module(f"{config.name}.demo").load(loader)
+        # Last: the tags are those the pages above were given.
+        load_keywords(loader)
         ensure_dev_superuser(self.stdout)
         for slug, site in loader.sites.items():
             self.stdout.write(f"Site {slug}: {site.root_url}")
