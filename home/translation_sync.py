@@ -16,11 +16,12 @@ import logging
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.signals import post_save
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.signals import page_published
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import StringSegment, TranslationSource
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 def connect():
     page_published.connect(queue_sync, dispatch_uid="home.translation_sync")
+    post_save.connect(queue_snippet_sync, dispatch_uid="home.translation_sync.snippets")
 
 
 def queue_sync(sender, instance, revision=None, **kwargs):
@@ -40,6 +42,38 @@ def queue_sync(sender, instance, revision=None, **kwargs):
         return
     page_id, user_id = instance.pk, getattr(revision, "user_id", None)
     transaction.on_commit(lambda: sync_translations(page_id, user_id), robust=True)
+
+
+def queue_snippet_sync(sender, instance, raw=False, **kwargs):
+    """On the save of a translated snippet (an organisation, a category…) in its source
+    language: copy its synchronised fields to its translations after commit."""
+    if raw or isinstance(instance, Page) or not isinstance(instance, TranslatableMixin):
+        return
+    if not hasattr(sender, "translatable_fields"):
+        return  # not one of the site's translated snippets
+    sources = TranslationSource.objects.filter(object_id=instance.translation_key, locale_id=instance.locale_id)
+    if not sources.filter(translations__isnull=False).exists():
+        return
+    model, pk = type(instance), instance.pk
+    transaction.on_commit(lambda: sync_snippet(model, pk), robust=True)
+
+
+def sync_snippet(model, pk):
+    instance = model.objects.filter(pk=pk).first()
+    source = (
+        TranslationSource.objects.filter(object_id=instance.translation_key, locale_id=instance.locale_id).first()
+        if instance is not None
+        else None
+    )
+    if source is None:
+        return
+    source.update_from_db()
+    names = fact_fields(model, instance, stale=set(), streams=False)
+    for target in model.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk):
+        changed = [name for name in names if _value(instance, name) != _value(target, name)]
+        if changed:
+            _copy(instance, target, changed)
+            target.save()
 
 
 def sync_translations(page_id, user_id=None):

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from events.models import EventPage
 from home.demo.translation import publish_translation
-from home.models import ActionPage
+from home.models import ActionPage, Organisation
 from tests.builders import publish, translate
 from tests.event_builders import add_event, agenda, paris
 from tests.json_ld import own_json_ld
@@ -236,3 +236,20 @@ def test_the_translators_draft_keeps_its_text_and_takes_the_facts(concert, djang
     assert english_event.status == "cancelled" and english_event.summary == "An open-air concert."
     latest = english_event.get_latest_revision_as_object()
     assert latest.summary == "An open-air concert, free." and latest.status == "cancelled"
+
+
+def test_an_organisations_phone_reaches_its_english_version_and_its_description_stays(
+    site, django_capture_on_commit_callbacks
+):
+    french = Organisation.objects.create(
+        name="Les Amis du Bocage", slug="amis-du-bocage", kind="association", description="Une association."
+    )
+    translated = Organisation(name="Les Amis du Bocage", slug="amis-du-bocage", description="An association.")
+    english_version, _ = publish_translation(french, english(), translated)
+    french.phone = "03 27 22 22 22"
+    french.description = "Une association du bocage."
+    with django_capture_on_commit_callbacks(execute=True):
+        french.save()
+    english_version.refresh_from_db()
+    assert english_version.phone == "03 27 22 22 22"
+    assert english_version.description == "An association."

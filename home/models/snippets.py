@@ -117,6 +117,12 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("description"),
         SynchronizedField("name"),
         SynchronizedField("slug"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("commune"),
+        SynchronizedField("website"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("address"),
     ]
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),

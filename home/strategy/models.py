@@ -82,6 +82,7 @@ class FundingSource(TranslatableMixin, models.Model):
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("slug", overridable=False),
+        SynchronizedField("website"),
     ]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("website")]
 
