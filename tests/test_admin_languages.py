@@ -9,7 +9,6 @@ import polib
 import pytest
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.functional import Promise
@@ -17,11 +16,10 @@ from django.utils.functional import Promise
 from wagtail.admin.panels import get_edit_handler
 from wagtail.models import Locale, Page
 from wagtail.snippets.models import get_snippet_models
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from home.models import ActionPage, FundingSource, Theme
-from tests.builders import publish, translate
+from tests.builders import publish, sign_in_editor, translate
 from tests.event_builders import add_event, agenda, category, paris
 from tourism.models import PlaceIndexPage, PlaceKind, PlacePage
 
@@ -30,14 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FRENCH_CATALOGUE = {
     entry.msgid for entry in polib.pofile(str(ROOT / "locale/fr/LC_MESSAGES/django.po")).translated_entries()
 }
-
-
-def sign_in(client, language):
-    user = get_user_model().objects.create_superuser(f"officer-{language}", f"{language}@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(user)
 
 
 def translated_row(model, locale, name, **values):
@@ -77,7 +67,7 @@ def test_taxonomy_fields_offer_each_category_once_in_the_pages_language(client, 
     index.add_child(instance=place)
     place_en = translate(publish(place), english, title="Marble museum", slug="marble")
 
-    sign_in(client, editor_language)
+    sign_in_editor(client, editor_language)
     french_event = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
     english_event = client.get(f"/admin/pages/{event_en.pk}/edit/").content.decode()
     assert option_labels(french_event, "categories") == {"Marché", "Atelier", "x"}
@@ -109,7 +99,7 @@ def test_strategy_themes_and_funders_in_the_pages_language(client, site):
     english_themes = set(Theme.objects.filter(locale=english).values_list("name", flat=True))
     assert french_themes != english_themes
 
-    sign_in(client, "en")
+    sign_in_editor(client, "en")
     # The translator stopped the synced translation: the English page has its own form.
     Translation.objects.filter(source__object_id=action.translation_key).update(enabled=False)
     english_html = client.get(f"/admin/pages/{action_en.pk}/edit/").content.decode()
@@ -185,7 +175,7 @@ def test_every_admin_string_is_translated_into_french(model):
 
 @pytest.mark.django_db
 def test_add_views_speak_the_editors_language(client, site):
-    sign_in(client, "fr")
+    sign_in_editor(client, "fr")
     french = client.get(f"/admin/pages/add/events/eventindexpage/{site.home.pk}/").content.decode()
     assert "Introduction" in french or "introduction" in french
     assert "In lists and cards" not in french and "Promote" not in french
