@@ -14,6 +14,7 @@ then listed under Reports › Translations to review, see ``translation_review``
 import json
 import logging
 
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.signals import post_save
@@ -86,11 +87,7 @@ def sync_translations(page_id, user_id=None):
     if source is None:
         return
     source.update_from_db()
-    user = None
-    if user_id is not None:
-        from django.contrib.auth import get_user_model
-
-        user = get_user_model().objects.filter(pk=user_id).first()
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
     for translation in source.translations.select_related("target_locale"):
         with transaction.atomic():
             changed = publish_facts(source, translation.target_locale, streams=translation.enabled, user=user)
