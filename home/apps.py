@@ -9,10 +9,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Territory hub")
 
     def ready(self):
-        from home import chrome, keywords, page_cache_signals
+        from home import chrome, keywords, page_cache_signals, translation_sync
         from home.opendata import changes
 
         chrome.connect()
         page_cache_signals.connect()
         changes.connect()
         keywords.connect()
+        translation_sync.connect()

@@ -91,3 +91,34 @@ def communes_dataset():
     from home.opendata.communes import dataset
 
     return dataset()
+
+
+@hooks.register("register_admin_urls")
+def register_translation_review_report():
+    from django.urls import path
+
+    from home.translation_review import TranslationReviewReport
+
+    return [
+        path("reports/translations/", TranslationReviewReport.as_view(), name="translations_to_review"),
+        path(
+            "reports/translations/results/",
+            TranslationReviewReport.as_view(results_only=True),
+            name="translations_to_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_review_menu_item():
+    from django.urls import reverse
+
+    from home.translation_review import TranslationReviewMenuItem
+
+    return TranslationReviewMenuItem(
+        _("Translations to review"),
+        reverse("translations_to_review"),
+        name="translations-to-review",
+        icon_name="globe",
+        order=1200,
+    )

@@ -61,3 +61,17 @@ def add_standard_page(parent, title, slug, **values):
     page = StandardPage(title=title, slug=slug, locale=parent.locale, **values)
     parent.add_child(instance=page)
     return publish(page)
+
+
+def sign_in_editor(client, language):
+    """A superuser whose admin speaks ``language``, signed in on ``client``."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser(f"editor-{language}", f"{language}@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    return user

@@ -3,7 +3,6 @@ page per business."""
 
 from rest_framework import serializers
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +30,7 @@ from home.directory.location import LocationMixin
 from home.directory.opening_hours import DAY_CHOICES, OpeningHoursMixin, opening_hours_blocks
 from home.directory.pages import MapWithListMixin
 from home.models import BasePage
+from home.taxonomy import TaxonomyPanel, source_language_only
 
 from ..validators import validate_siret
 from .categories import MerchantCategory, MerchantLabel, SchemaType
@@ -104,7 +104,11 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
     directory, on its map when it has coordinates, and on its commune's page."""
 
     category = models.ForeignKey(
-        "commerce.MerchantCategory", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+        "commerce.MerchantCategory",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=source_language_only,
     )
     schema_type = models.CharField(
         _("schema.org type"),
@@ -223,7 +227,7 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
     ]
 
     content_panels = BasePage.content_panels + [
-        FieldRowPanel([FieldPanel("category"), FieldPanel("schema_type")]),
+        FieldRowPanel([TaxonomyPanel("category"), FieldPanel("schema_type")]),
         FieldPanel("introduction"),
         FieldPanel("description"),
         FieldPanel("tags"),
@@ -252,7 +256,7 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
             heading=_("Services"),
         ),
         FieldPanel("markets"),
-        FieldPanel("labels", widget=forms.CheckboxSelectMultiple),
+        TaxonomyPanel("labels"),
     ]
     identifiers_panels = [FieldPanel("siret"), FieldPanel("external_id"), FieldPanel("confirmed_on")]
     edit_handler = TabbedInterface(

@@ -36,6 +36,7 @@ from home.api_fields import CommuneField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.directory.location import CoordinatesMixin
 from home.models import BasePage
+from home.taxonomy import TaxonomyPanel, source_language_only
 
 
 class EventCategory(TranslatableMixin, models.Model):
@@ -258,7 +259,9 @@ class EventPage(CoordinatesMixin, BasePage):
         blank=True,
         help_text=_("The name given by a contributor whose association is not in the directory yet."),
     )
-    categories = ParentalManyToManyField(EventCategory, verbose_name=_("categories"), blank=True)
+    categories = ParentalManyToManyField(
+        EventCategory, verbose_name=_("categories"), blank=True, limit_choices_to=source_language_only
+    )
     audience = models.CharField(_("audience"), max_length=15, choices=Audience.choices, default=Audience.EVERYONE)
     tags = ClusterTaggableManager(through=EventPageTag, verbose_name=_("tags"), blank=True)
     is_free = models.BooleanField(_("free"), default=False)
@@ -317,7 +320,7 @@ class EventPage(CoordinatesMixin, BasePage):
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
-        FieldRowPanel([FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("audience")]),
+        FieldRowPanel([TaxonomyPanel("categories"), FieldPanel("audience")]),
         FieldPanel("tags"),
     ]
     schedule_panels = [

@@ -119,6 +119,12 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         # name ("Collectif Parasites") is translated as itself.
         TranslatableField("name"),
         SynchronizedField("slug"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("commune"),
+        SynchronizedField("website"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("address"),
     ]
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),

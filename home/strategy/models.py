@@ -7,7 +7,6 @@ hold ActionPages, which may hold sub-actions.
 
 import json
 
-from django import forms
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +28,7 @@ from home.localized_names import localized_names
 from home.models.pages import BasePage
 from home.opendata.licence import LICENCE, LICENCE_URL
 from home.public_urls import absolute_page_url
+from home.taxonomy import TaxonomyPanel, source_language_only
 
 from .blocks import (
     AchievementBlock,
@@ -82,6 +82,7 @@ class FundingSource(TranslatableMixin, models.Model):
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("slug", overridable=False),
+        SynchronizedField("website"),
     ]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("website")]
 
@@ -389,10 +390,12 @@ class ActionPage(BasePage):
     lead_service = models.CharField(_("lead service"), max_length=200, blank=True)
     partners = StreamField([("partner", PartnerBlock())], verbose_name=_("partners"), blank=True)
     budget_lines = StreamField([("line", BudgetLineBlock())], verbose_name=_("budget"), blank=True)
-    funding_sources = ParentalManyToManyField(FundingSource, verbose_name=_("funding"), blank=True)
+    funding_sources = ParentalManyToManyField(
+        FundingSource, verbose_name=_("funding"), blank=True, limit_choices_to=source_language_only
+    )
     indicators = StreamField([("indicator", IndicatorBlock())], verbose_name=_("indicators"), blank=True)
     tags = ClusterTaggableManager(through=ActionPageTag, verbose_name=_("tags"), blank=True)
-    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, limit_choices_to=source_language_only)
     target_publics = StreamField([("public", TargetPublicBlock())], verbose_name=_("target publics"), blank=True)
     communes = ParentalManyToManyField("home.Commune", verbose_name=_("communes concerned"), blank=True)
     related_pages = StreamField([("page", RelatedPageBlock())], verbose_name=_("related pages"), blank=True)
@@ -433,7 +436,7 @@ class ActionPage(BasePage):
         FieldPanel("objective"),
         FieldPanel("description"),
         FieldPanel("target_publics"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        TaxonomyPanel("themes"),
         FieldPanel("tags"),
     ]
     status_panels = [
@@ -448,7 +451,7 @@ class ActionPage(BasePage):
         FieldRowPanel([FieldPanel("lead"), FieldPanel("lead_service")]),
         FieldPanel("partners"),
         FieldPanel("budget_lines"),
-        FieldPanel("funding_sources"),
+        TaxonomyPanel("funding_sources"),
     ]
     links_panels = [
         FieldPanel("communes"),

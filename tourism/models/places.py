@@ -21,6 +21,7 @@ from home.directory.location import LocationMixin
 from home.directory.opening_hours import OpeningHoursMixin, opening_hours_blocks
 from home.directory.pages import MapWithListMixin
 from home.models import BasePage
+from home.taxonomy import TaxonomyPanel, source_language_only
 
 from .kinds import PlaceKind
 
@@ -84,7 +85,13 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
     service… with where it is, when it is open, what it costs, how accessible it is and how to
     reach its team. It appears in the Discover list and on its map when it has coordinates."""
 
-    kind = models.ForeignKey("tourism.PlaceKind", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
+    kind = models.ForeignKey(
+        "tourism.PlaceKind",
+        verbose_name=_("kind"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=source_language_only,
+    )
     introduction = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences: shown at the top of the page and in the list.")
     )
@@ -161,7 +168,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
     ]
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("kind"),
+        TaxonomyPanel("kind"),
         FieldPanel("introduction"),
         FieldPanel("body"),
         FieldPanel("gallery"),
