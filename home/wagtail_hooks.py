@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import chrome
-from home.models import Commune, FundingSource, Organisation, Theme
+from home.models import ActionLineage, Commune, FundingSource, Organisation, Theme
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -52,10 +52,26 @@ class FundingSourceViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+class ActionLineageViewSet(SnippetViewSet):
+    """How the actions of a later plan carry on those of an earlier one (home/strategy/tracker.py)."""
+
+    model = ActionLineage
+    icon = "resubmit"
+    menu_label = _("Lineage between plans")
+    add_to_admin_menu = True
+    menu_order = 335
+    list_display = ["__str__", "later", "earlier"]
+    list_filter = ["kind"]
+
+    def get_queryset(self, request):
+        return ActionLineage.objects.select_related("earlier", "later")
+
+
 register_snippet(CommuneViewSet)
 register_snippet(OrganisationViewSet)
 register_snippet(ThemeViewSet)
 register_snippet(FundingSourceViewSet)
+register_snippet(ActionLineageViewSet)
 
 
 @hooks.register("before_serve_page")

@@ -15,6 +15,7 @@ from home.strategy.models import (
     StrategySectionPage,
     Theme,
 )
+from home.strategy.tracker import ActionLineage, StatusEntry
 from .territory import TerritorySettings
 
 # isort: on
@@ -34,6 +35,8 @@ __all__ = [
     "Theme",
     "FundingSource",
     "Status",
+    "StatusEntry",
+    "ActionLineage",
     "CommuneIndexPage",
     "OpenDataPage",
 ]
