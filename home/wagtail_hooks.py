@@ -95,3 +95,14 @@ def communes_dataset():
     from home.opendata.communes import dataset
 
     return dataset()
+
+
+@hooks.register("register_admin_urls")
+def strategy_status_change_urls():
+    from django.urls import path
+
+    from home.strategy.tracker_admin import StatusChangeView
+
+    return [
+        path("strategy/actions/<int:page_id>/status/", StatusChangeView.as_view(), name="strategy_status_change"),
+    ]

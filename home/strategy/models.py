@@ -49,6 +49,7 @@ from .blocks import (
     TargetPublicBlock,
 )
 from .tracker import apply_latest_entry, current_progress, lineage_links, timeline
+from .tracker_panels import StatusChangePanel
 
 # Transcription provenance (file, lines, what the extraction lost) helps editors check a page
 # against its source; residents need none of it, so these fields are never rendered publicly.
@@ -436,15 +437,19 @@ class ActionPage(BasePage):
         SynchronizedField("source_ref"),
     ]
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("full_title"),
-        FieldPanel("code"),
-        FieldPanel("objective"),
-        FieldPanel("description"),
-        FieldPanel("target_publics"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("tags"),
-    ]
+    content_panels = (
+        [StatusChangePanel()]
+        + BasePage.content_panels
+        + [
+            FieldPanel("full_title"),
+            FieldPanel("code"),
+            FieldPanel("objective"),
+            FieldPanel("description"),
+            FieldPanel("target_publics"),
+            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("tags"),
+        ]
+    )
     status_panels = [
         InlinePanel("status_entries", heading=_("Status history"), label=_("status entry")),
         FieldRowPanel(
@@ -532,6 +537,11 @@ class ActionPage(BasePage):
             }
         )
         return context
+
+    def full_clean(self, *args, **kwargs):
+        # Drafts too: a revision holds the status its latest entry gives.
+        apply_latest_entry(self)
+        return super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         apply_latest_entry(self)
