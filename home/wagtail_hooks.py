@@ -1,4 +1,5 @@
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import chrome
-from home.models import ActionLineage, Commune, FundingSource, Organisation, Theme
+from home.models import ActionLineage, Commune, FundingSource, Organisation, StrategyPage, Theme
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -102,7 +103,20 @@ def strategy_status_change_urls():
     from django.urls import path
 
     from home.strategy.tracker_admin import StatusChangeView
+    from home.strategy.tracker_csv_views import TrackerImportView, tracker_csv
 
     return [
         path("strategy/actions/<int:page_id>/status/", StatusChangeView.as_view(), name="strategy_status_change"),
+        path("strategy/documents/<int:page_id>/tracker/", TrackerImportView.as_view(), name="strategy_tracker_import"),
+        path("strategy/documents/<int:page_id>/tracker.csv", tracker_csv, name="strategy_tracker_csv"),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def strategy_tracker_button(page, user, view_name, next_url=None):
+    from wagtail.admin.widgets import PageListingButton
+
+    if page.specific_class is StrategyPage and page.permissions_for_user(user).can_edit():
+        yield PageListingButton(
+            _("Tracker (CSV)"), reverse("strategy_tracker_import", args=[page.pk]), icon_name="table", priority=80
+        )

@@ -42,14 +42,18 @@ def source_page(action):
     return action.get_translation_or_none(Locale.get_default()) or action
 
 
-def record_status(action, entry, user):
-    """Add ``entry`` to the history of ``action`` (latest revision); publish when ``user`` may
-    and nothing else is pending. Returns True when published."""
+def record_status(action, entry, user, values=None):
+    """Add ``entry`` (if any) to the history of ``action`` and set ``values`` (field: value) on
+    its latest revision; publish when ``user`` may and nothing else is pending. Returns True
+    when published."""
     draft = action.get_latest_revision_as_object()
     had_draft = action.has_unpublished_changes
-    entries = list(draft.status_entries.all())
-    entry.sort_order = max((item.sort_order or 0 for item in entries), default=-1) + 1
-    draft.status_entries = [*entries, entry]
+    if entry is not None:
+        entries = list(draft.status_entries.all())
+        entry.sort_order = max((item.sort_order or 0 for item in entries), default=-1) + 1
+        draft.status_entries = [*entries, entry]
+    for name, value in (values or {}).items():
+        setattr(draft, name, value)
     revision = draft.save_revision(user=user, log_action=True)
     if had_draft or not action.permissions_for_user(user).can_publish():
         return False
