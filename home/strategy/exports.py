@@ -108,7 +108,7 @@ def action_records(root, actions, request=None):
                 "status": action.status,
                 "status_label": str(Status(action.status).label),
                 "status_note": action.status_note,
-                "progress": current_progress(entries),
+                "progress": _or_empty(current_progress(entries)),
                 "status_date": latest.date_iso if latest else "",
                 "status_history": "\n".join(history_lines(entries)),
                 "priority": action.priority,
@@ -139,6 +139,11 @@ def action_records(root, actions, request=None):
             }
         )
     return records
+
+
+def _or_empty(value):
+    # Like the other columns: an absent value is an empty text, in CSV and JSON alike.
+    return "" if value is None else value
 
 
 def _plain(html):
