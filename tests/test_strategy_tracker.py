@@ -119,3 +119,41 @@ def check_editing_the_history_moves_the_status(plan_2018):
     page.refresh_from_db()
     assert page.status == "abandoned"
     assert isinstance(page.get_parent().specific, (StrategyPage, ActionPage)) or page.depth > 3
+
+
+def test_queries_of_an_action_page_do_not_grow_with_its_history_and_lineage(client, site):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import ActionLineage, StatusEntry
+    from tests import strategy_data
+
+    document = strategy_loader(site).load_document(strategy_data.document(actions_count=10, bilingual=True))
+    actions = {page.code: page for page in ActionPage.objects.descendant_of(document)}
+
+    def history(page, count):
+        page.status_entries = [
+            StatusEntry(date=datetime.date(2020 + index, 1, 1), status="in_progress", progress=10 * index)
+            for index in range(count)
+        ]
+        page.save_revision().publish()
+
+    def queries(page):
+        client.get(page.url)  # warm the chrome cache
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        return len(captured)
+
+    page = actions["1.2"]
+    history(page, 1)
+    ActionLineage.objects.create(earlier=page, later=actions["2.1"])
+    few = queries(page)
+    history(page, 6)
+    for code in ("2.2", "2.3", "2.4", "2.5"):
+        ActionLineage.objects.create(earlier=page, later=actions[code])
+    html = client.get(page.url).content.decode()
+    assert html.count('class="timeline__entry"') == 6 and html.count("Continued in") == 0
+    assert html.count("Poursuivie en") == 5
+    assert queries(page) == few
