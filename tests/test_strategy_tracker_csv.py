@@ -80,7 +80,7 @@ def test_round_trip_unchanged_then_edited_then_bad_rows(client, camille, documen
     assert Revision.objects.count() == revisions
 
     changes = {
-        "1.1": {"status": "done", "progress": "100", "status_date": "2024-05", "comment": "Livré."},
+        "1.1": {"status": "done", "progress": "100", "status_date": "2024-05", "comment": "- Livré."},
         "2.1": {"start_date": "2024-01-15"},
     }
     preview = upload(client, document, edited(text, changes), dry_run=True)
@@ -91,11 +91,11 @@ def test_round_trip_unchanged_then_edited_then_bad_rows(client, camille, documen
     first = ActionPage.objects.descendant_of(document).get(code="1.1")
     assert first.status == "done" and first.live and not first.has_unpublished_changes
     [entry] = first.timeline
-    assert (entry.progress, entry.date_iso, entry.comment) == (100, "2024-05", "Livré.")
+    assert (entry.progress, entry.date_iso, entry.comment) == (100, "2024-05", "- Livré.")
     english = first.get_translation(Locale.objects.get(language_code="en"))
-    assert english.status == "done" and [e.comment for e in english.timeline] == ["Livré."]
+    assert english.status == "done" and [e.comment for e in english.timeline] == ["- Livré."]
     assert str(ActionPage.objects.descendant_of(document).get(code="2.1").start_date) == "2024-01-15"
-    # The edited file again: its rows are now what the tracker says.
+    # The file exported again (its comment quoted against spreadsheet formulas): nothing to do.
     revisions = Revision.objects.count()
     upload(client, document, edited(export(client, document), {}))
     assert Revision.objects.count() == revisions

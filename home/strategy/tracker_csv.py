@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from home.csv_export import csv_text
+from home.csv_export import FORMULA_STARTS, csv_text
 
 from .models import ActionPage, Status
 from .tracker import DatePrecision, StatusEntry, current_progress, latest_entry
@@ -121,6 +121,11 @@ def read_rows(data):
     return header, rows
 
 
+def unquoted(text):
+    """A text cell as typed: the export quotes text a spreadsheet would read as a formula."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def parse_date(text, reasons, column):
     """A date and its precision from 2023, 2023-03 or 2023-03-15; None when empty or bad."""
     formats = (("%Y-%m-%d", DatePrecision.DAY), ("%Y-%m", DatePrecision.MONTH), ("%Y", DatePrecision.YEAR))
@@ -169,7 +174,8 @@ def read_row(row, header, actions, reasons):
     latest = latest_entry(entries)
     current = (action.status, current_progress(entries), latest.date_iso if latest else "")
     current += (latest.comment, latest.source) if latest else ("", "")
-    asked = (status, progress, row.get("status_date", ""), row.get("comment", ""), row.get("source", ""))
+    comment, source = unquoted(row.get("comment", "")), unquoted(row.get("source", ""))
+    asked = (status, progress, row.get("status_date", ""), comment, source)
     if asked == current:
         return action, None, planned
     if date is None:
@@ -182,8 +188,8 @@ def read_row(row, header, actions, reasons):
         progress=progress,
         date=date,
         date_precision=precision,
-        comment=row.get("comment", ""),
-        source=row.get("source", "")[:255],
+        comment=comment,
+        source=source[:255],
     )
     return action, entry, planned
 
