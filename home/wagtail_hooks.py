@@ -1,4 +1,5 @@
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import chrome
-from home.models import Commune, FundingSource, Keyword, Organisation, Theme
+from home.models import ActionLineage, Commune, FundingSource, Keyword, Organisation, StrategyPage, Theme
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -63,11 +64,27 @@ class KeywordViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class ActionLineageViewSet(SnippetViewSet):
+    """How the actions of a later plan carry on those of an earlier one (home/strategy/tracker.py)."""
+
+    model = ActionLineage
+    icon = "resubmit"
+    menu_label = _("Lineage between plans")
+    add_to_admin_menu = True
+    menu_order = 335
+    list_display = ["__str__", "later", "earlier"]
+    list_filter = ["kind"]
+
+    def get_queryset(self, request):
+        return ActionLineage.objects.select_related("earlier", "later")
+
+
 register_snippet(CommuneViewSet)
 register_snippet(OrganisationViewSet)
 register_snippet(ThemeViewSet)
 register_snippet(FundingSourceViewSet)
 register_snippet(KeywordViewSet)
+register_snippet(ActionLineageViewSet)
 
 
 @hooks.register("before_serve_page")
@@ -111,8 +128,6 @@ def register_translation_review_report():
 
 @hooks.register("register_reports_menu_item")
 def register_translation_review_menu_item():
-    from django.urls import reverse
-
     from home.translation_review import TranslationReviewMenuItem
 
     return TranslationReviewMenuItem(
@@ -122,3 +137,27 @@ def register_translation_review_menu_item():
         icon_name="globe",
         order=1200,
     )
+
+
+@hooks.register("register_admin_urls")
+def strategy_status_change_urls():
+    from django.urls import path
+
+    from home.strategy.tracker_admin import StatusChangeView
+    from home.strategy.tracker_csv_views import TrackerImportView, tracker_csv
+
+    return [
+        path("strategy/actions/<int:page_id>/status/", StatusChangeView.as_view(), name="strategy_status_change"),
+        path("strategy/documents/<int:page_id>/tracker/", TrackerImportView.as_view(), name="strategy_tracker_import"),
+        path("strategy/documents/<int:page_id>/tracker.csv", tracker_csv, name="strategy_tracker_csv"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def strategy_tracker_button(page, user, view_name, next_url=None):
+    from wagtail.admin.widgets import PageListingButton
+
+    if page.specific_class is StrategyPage and page.permissions_for_user(user).can_edit():
+        yield PageListingButton(
+            _("Tracker (CSV)"), reverse("strategy_tracker_import", args=[page.pk]), icon_name="table", priority=80
+        )

@@ -15,6 +15,7 @@ from home.strategy.models import (
     StrategySectionPage,
     Theme,
 )
+from home.strategy.tracker import ActionLineage, StatusEntry
 from .territory import TerritorySettings
 from .keywords import Keyword
 
@@ -35,6 +36,8 @@ __all__ = [
     "Theme",
     "FundingSource",
     "Status",
+    "StatusEntry",
+    "ActionLineage",
     "CommuneIndexPage",
     "OpenDataPage",
     "Keyword",

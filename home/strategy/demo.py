@@ -23,6 +23,7 @@ from home.demo.translation import publish_translation
 from home.models import Commune, Organisation
 
 from .models import ActionPage, FundingSource, StrategyIndexPage, StrategyPage, StrategySectionPage, Theme
+from .tracker_demo import entries_for, latest_status, load_lineage, read_tracker, set_entries
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 TITLE_LIMIT = 255
@@ -100,6 +101,9 @@ def load_territory(loader, territory, site, home):
     for name, data in documents(territory):
         strategy.load_document(data)
         loader.say(f"Strategy {name}: published")
+    index = StrategyIndexPage.objects.child_of(home).first()
+    if index is not None:
+        load_lineage(read_tracker(territory), index, loader.say)
     if strategy.stats["actions"]:
         loader.say(
             f"Strategy of {territory}: {strategy.stats['sections']} sections, {strategy.stats['actions']} actions "
@@ -173,6 +177,7 @@ class StrategyLoader:
     def load_document(self, data):
         """Create or update one document and everything in it; returns the StrategyPage."""
         bilingual = is_bilingual(data) and self.translate
+        self.tracker = read_tracker(data.get("territory"))
         index = self.index_page(bilingual)
         funding = {
             item["slug"]: self._snippet(FundingSource, item["slug"], {"name": item["name"]}, translate=bilingual)
@@ -244,7 +249,9 @@ class StrategyLoader:
             page = self._child(parent, ActionPage, slug, short_title(text(action["title"], "fr")), code=action["code"])
             values = self._action_values(action, "fr", slug, key)
             relations_changed = self._relations(page, action, funding)
-            changes[page.pk] = self.loader.publish(page, values, force=relations_changed)
+            # The status history is a child relation: set apart from the fields compared.
+            entries_changed = set_entries(page, entries_for(self.tracker, key, action["code"], "fr"))
+            changes[page.pk] = self.loader.publish(page, values, force=relations_changed or entries_changed)
             tree.append((page, action, "action"))
             self.stats["actions"] += 1
             self._children(page, action, key, tree, changes, funding)
@@ -294,7 +301,7 @@ class StrategyLoader:
             "code": code,
             "objective": text(action.get("objective"), language),
             "description": text(action.get("description"), language),
-            "status": action["status"],
+            "status": latest_status(entries_for(self.tracker, key, code, language), action["status"]),
             "status_note": text(action.get("status_note"), language),
             "priority": bool(action.get("priority")),
             "start_label": text(action.get("start_label"), language),
@@ -408,7 +415,7 @@ class StrategyLoader:
                 values = self._action_values(data, "en", page.slug, key)
                 if data.get("related"):
                     values["related_actions"] = self._related_value(data, codes, "en")
-                english = ActionPage(**values)
+                english = ActionPage(**values, status_entries=entries_for(self.tracker, key, data["code"], "en"))
             _, translated = publish_translation(page, self.english, english, force=changes.get(page.pk, False))
             self.stats["translated"] += translated
 

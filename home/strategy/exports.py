@@ -11,6 +11,7 @@ from home.public_urls import absolute_page_url
 from home.text import plain_text
 
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
+from .tracker import current_progress, history_lines, latest_entry, lineage_by_action
 
 EXPORT_FIELDS = [
     "id",
@@ -21,6 +22,9 @@ EXPORT_FIELDS = [
     "status",
     "status_label",
     "status_note",
+    "progress",
+    "status_date",
+    "status_history",
     "priority",
     "objective",
     "description",
@@ -40,6 +44,8 @@ EXPORT_FIELDS = [
     "target_publics",
     "communes",
     "related_actions",
+    "follows_up",
+    "continued_in",
     "url",
 ]
 
@@ -60,7 +66,9 @@ def _joined(value):
 def action_records(root, actions, request=None):
     """The actions of ``actions`` (all below ``root``) with every attribute, several values as
     lists, names in the active language; a fixed number of queries whatever their number."""
-    actions = list(actions.order_by("path").prefetch_related("themes", "funding_sources", "tags", "communes"))
+    actions = list(
+        actions.order_by("path").prefetch_related("themes", "funding_sources", "tags", "communes", "status_entries")
+    )
     sections = {
         page.path: page
         for page in StrategySectionPage.objects.live()
@@ -80,8 +88,11 @@ def action_records(root, actions, request=None):
     # Raw stream data: reading chooser values through the blocks would cost a query per action.
     related_ids = {block["value"]["action"] for action in actions for block in action.related_actions.raw_data}
     related_codes = dict(ActionPage.objects.filter(pk__in=related_ids).values_list("pk", "code"))
+    lineage = lineage_by_action([action.translation_key for action in actions])
     records = []
     for action in actions:
+        entries = list(action.status_entries.all())
+        latest = latest_entry(entries)
         prefixes = [action.path[:length] for length in range(ActionPage.steplen, len(action.path), ActionPage.steplen)]
         section_path = [sections[prefix] for prefix in prefixes if prefix in sections]
         document = next((documents[prefix] for prefix in prefixes if prefix in documents), None)
@@ -97,6 +108,9 @@ def action_records(root, actions, request=None):
                 "status": action.status,
                 "status_label": str(Status(action.status).label),
                 "status_note": action.status_note,
+                "progress": _or_empty(current_progress(entries)),
+                "status_date": latest.date_iso if latest else "",
+                "status_history": "\n".join(history_lines(entries)),
                 "priority": action.priority,
                 "objective": action.objective,
                 "description": _plain(action.description),
@@ -118,11 +132,18 @@ def action_records(root, actions, request=None):
                 "related_actions": [
                     related_codes.get(block["value"]["action"], "") for block in action.related_actions.raw_data
                 ],
+                "follows_up": lineage[action.translation_key]["follows_up"],
+                "continued_in": lineage[action.translation_key]["continued_in"],
                 "url": absolute_page_url(action, request),
                 "last_update": action.last_published_at,
             }
         )
     return records
+
+
+def _or_empty(value):
+    # Like the other columns: an absent value is an empty text, in CSV and JSON alike.
+    return "" if value is None else value
 
 
 def _plain(html):

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -41,6 +48,8 @@ from .blocks import (
     RelatedPageBlock,
     TargetPublicBlock,
 )
+from .tracker import apply_latest_entry, current_progress, lineage_links, timeline
+from .tracker_panels import StatusChangePanel
 
 # Transcription provenance (file, lines, what the extraction lost) helps editors check a page
 # against its source; residents need none of it, so these fields are never rendered publicly.
@@ -418,6 +427,7 @@ class ActionPage(BasePage):
         TranslatableField("target_publics"),
         TranslatableField("related_pages"),
         TranslatableField("related_actions"),
+        TranslatableField("status_entries"),
         SynchronizedField("code", overridable=False),
         SynchronizedField("status", overridable=False),
         SynchronizedField("priority", overridable=False),
@@ -430,17 +440,27 @@ class ActionPage(BasePage):
         SynchronizedField("source_ref"),
     ]
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("full_title"),
-        FieldPanel("code"),
-        FieldPanel("objective"),
-        FieldPanel("description"),
-        FieldPanel("target_publics"),
-        TaxonomyPanel("themes"),
-        FieldPanel("tags"),
-    ]
+    content_panels = (
+        [StatusChangePanel()]
+        + BasePage.content_panels
+        + [
+            FieldPanel("full_title"),
+            FieldPanel("code"),
+            FieldPanel("objective"),
+            FieldPanel("description"),
+            FieldPanel("target_publics"),
+            TaxonomyPanel("themes"),
+            FieldPanel("tags"),
+        ]
+    )
     status_panels = [
-        FieldRowPanel([FieldPanel("status"), FieldPanel("priority")]),
+        InlinePanel("status_entries", heading=_("Status history"), label=_("status entry")),
+        FieldRowPanel(
+            [
+                FieldPanel("status", help_text=_("Once the status history has entries, its latest entry sets it.")),
+                FieldPanel("priority"),
+            ]
+        ),
         FieldPanel("status_note"),
         FieldRowPanel([FieldPanel("start_label"), FieldPanel("end_label")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
@@ -515,9 +535,29 @@ class ActionPage(BasePage):
                 "sub_actions": ActionPage.objects.live().child_of(self),
                 "communes_concerned": self.communes.all(),
                 "document": StrategyPage.objects.ancestor_of(self).first(),
+                "lineage": lineage_links(self),
+                "timeline": self.timeline,
             }
         )
         return context
+
+    def full_clean(self, *args, **kwargs):
+        # Drafts too: a revision holds the status its latest entry gives.
+        apply_latest_entry(self)
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        apply_latest_entry(self)
+        return super().save(*args, **kwargs)
+
+    @property
+    def timeline(self):
+        """The status history, oldest first."""
+        return timeline(self.status_entries.all())
+
+    @property
+    def progress(self):
+        return current_progress(self.status_entries.all())
 
     @property
     def heading(self):
