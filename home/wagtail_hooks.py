@@ -79,3 +79,10 @@ def communes_dataset():
     from home.opendata.communes import dataset
 
     return dataset()
+
+
+@hooks.register("hub_home_sections")
+def home_progress(home, request):
+    from home.strategy.progress import recent_progress
+
+    return recent_progress(home, request)

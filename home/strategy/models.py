@@ -10,6 +10,7 @@ import json
 from django import forms
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -379,6 +380,12 @@ class ActionPage(BasePage):
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
     status_note = models.TextField(_("note on the status"), blank=True)
+    status_since = models.DateField(
+        _("status since"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in when the action is published with a new status; correct it if the change is older."),
+    )
     priority = models.BooleanField(_("priority"), default=False)
     start_label = models.CharField(_("start"), max_length=60, blank=True, help_text=_("As printed: 2023, S1 2024…"))
     end_label = models.CharField(_("end"), max_length=60, blank=True)
@@ -417,6 +424,7 @@ class ActionPage(BasePage):
         TranslatableField("related_actions"),
         SynchronizedField("code", overridable=False),
         SynchronizedField("status", overridable=False),
+        SynchronizedField("status_since", overridable=False),
         SynchronizedField("priority", overridable=False),
         SynchronizedField("start_date", overridable=False),
         SynchronizedField("end_date", overridable=False),
@@ -437,7 +445,7 @@ class ActionPage(BasePage):
         FieldPanel("tags"),
     ]
     status_panels = [
-        FieldRowPanel([FieldPanel("status"), FieldPanel("priority")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("status_since"), FieldPanel("priority")]),
         FieldPanel("status_note"),
         FieldRowPanel([FieldPanel("start_label"), FieldPanel("end_label")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
@@ -515,6 +523,19 @@ class ActionPage(BasePage):
             }
         )
         return context
+
+    def save(self, *args, **kwargs):
+        # The home page's "recent progress" reads this date: an action takes it when it is first
+        # saved with a stated status and whenever its status changes.
+        previous = None
+        if self.pk:
+            previous = ActionPage.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        changed = self.status != previous if previous is not None else self.status != Status.UNKNOWN
+        if changed and (previous is not None or self.status_since is None):
+            self.status_since = timezone.localdate()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status_since"}
+        super().save(*args, **kwargs)
 
     @property
     def heading(self):
