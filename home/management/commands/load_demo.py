@@ -37,6 +37,7 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             if config.name != "home" and module_has_submodule(config.module, "demo"):
                 import_module(f"{config.name}.demo").load(loader)
+        loader.load_quick_links()
         ensure_dev_superuser(self.stdout)
         for slug, site in loader.sites.items():
             self.stdout.write(f"Site {slug}: {site.root_url}")
