@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import TerritorySettings
 from home.public_urls import absolute_page_url
+from home.rss import SelfLinkedRss
 
 from .models import NewsIndexPage
 
@@ -60,19 +61,8 @@ def news_source(request, lang):
     return NewsSource(request, index, territory.short_name or territory.name or site.site_name)
 
 
-class StableRss(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 whose atom:link rel="self" has its type, which the W3C validator asks for."""
-
-    def add_root_elements(self, handler):
-        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
-        super().add_root_elements(handler)
-        self.feed["feed_url"] = feed_url
-        if feed_url:
-            handler.addQuickElement("atom:link", None, {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
-
-
 class NewsRss(Feed):
-    feed_type = StableRss
+    feed_type = SelfLinkedRss
 
     def get_object(self, request, lang):
         return news_source(request, lang)

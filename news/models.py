@@ -12,13 +12,14 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import TagNamesField
-from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from home.blocks import BodyStreamBlock
 from home.models import BasePage
+from home.models.pages import SingleSectionPage
 
 NEWS_PER_PAGE = 12
 
@@ -27,17 +28,10 @@ def today():
     return timezone.localdate()
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(SingleSectionPage):
     """The territory's news, newest first, with its RSS and Atom feeds. One per home page."""
 
-    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    translatable_fields = BasePage.translatable_fields + [TranslatableField("introduction")]
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
@@ -78,20 +72,20 @@ class NewsPage(BasePage):
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
+        help_text=_("Shown at the top of the news item; its description is the text alternative."),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Shown at the top of the news item; its description is the text alternative."),
     )
     commune = models.ForeignKey(
         "home.Commune",
         verbose_name=_("commune"),
+        help_text=_("Leave empty when the news concerns the whole territory."),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Leave empty when the news concerns the whole territory."),
     )
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("tags"), blank=True)
 
