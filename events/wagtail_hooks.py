@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,9 +9,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.public_urls import absolute_page_url
 
-from .models import EventCategory, EventIndexPage, Occurrence
+from .models import EventCategory, EventIndexPage, EventPage, Occurrence
 
 UPCOMING_ON_COMMUNE_PAGE = 10
+UPCOMING_ON_HOME = 6
+UPCOMING_ON_HOME_WINDOW = dt.timedelta(days=7)
 
 
 class EventCategoryViewSet(SnippetViewSet):
@@ -50,6 +54,34 @@ def commune_events(commune, request, locale):
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "rss_url": request.build_absolute_uri(feed_path.replace(".ics", ".rss")),
         "embed_url": embed_url,
+    }
+
+
+@hooks.register("hub_home_sections")
+def home_events(home, request):
+    """On the home page, the events of the next days (one line per event, its next date), and
+    the way to the agenda."""
+    now = timezone.now()
+    events = EventPage.objects.live().public().descendant_of(home).values("pk")
+    upcoming = []
+    seen = set()
+    # A daily event has several dates in the window: read a few more than shown, keep one each.
+    for item in (
+        Occurrence.objects.filter(event__in=events, end__gt=now, start__lt=now + UPCOMING_ON_HOME_WINDOW)
+        .select_related("event")
+        .order_by("start", "pk")[: UPCOMING_ON_HOME * 4]
+    ):
+        if item.event_id not in seen:
+            seen.add(item.event_id)
+            upcoming.append(item)
+    if not upcoming:
+        return None
+    agenda = EventIndexPage.objects.live().public().child_of(home).first()
+    return {
+        "template": "events/home_section.html",
+        "order": 10,
+        "upcoming": upcoming[:UPCOMING_ON_HOME],
+        "agenda": agenda,
     }
 
 

@@ -101,6 +101,27 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {"text": "Découvrir la feuille de route", "external_url": "https://example.org/"}
 
 
+class QuickLinkBlock(CallToActionBlock):
+    """A shortcut on the home page to what residents look for most: France Services, waste
+    collection, the tourist office."""
+
+    summary = blocks.CharBlock(
+        label=_("Short description"), max_length=140, required=False, help_text=_("Opening hours, what to find there…")
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Quick link")
+        template = "blocks/quick_link.html"
+        value_class = CallToActionValue
+        description = _("A shortcut shown near the top of the home page.")
+        preview_value = {
+            "text": "France Services",
+            "external_url": "https://www.france-services.gouv.fr/",
+            "summary": "Vos démarches administratives accompagnées",
+        }
+
+
 class DocumentLinkBlock(blocks.StructBlock):
     """A link to a document to download, with its format and size shown (RGAA 6.1)."""
 

@@ -40,7 +40,7 @@ WAGTAIL_MODELS = (
     "taggit.Tag",
     "wagtailsearchpromotions.SearchPromotion",
 )
-PROJECT_APPS = ("home", "events", "tourism", "commerce", "search")
+PROJECT_APPS = ("home", "events", "tourism", "commerce", "search", "news")
 
 
 def purge(**kwargs):

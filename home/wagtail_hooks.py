@@ -161,3 +161,10 @@ def strategy_tracker_button(page, user, view_name, next_url=None):
         yield PageListingButton(
             _("Tracker (CSV)"), reverse("strategy_tracker_import", args=[page.pk]), icon_name="table", priority=80
         )
+
+
+@hooks.register("hub_home_sections")
+def home_progress(home, request):
+    from home.strategy.progress import recent_progress
+
+    return recent_progress(home, request)

@@ -25,6 +25,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Before the agenda's feeds, which answer every other address under /feeds/ with a 404.
+    path("feeds/", include("news.urls")),
     path("feeds/", include("events.feeds.urls")),
     path("api/v2/", api_router.urls),
     path("open-data/", include(open_data_views.urlpatterns)),

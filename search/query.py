@@ -36,6 +36,7 @@ GROUPS = (
     Group("events", _("Upcoming events"), ("events.EventPage",)),
     Group("places", _("Places and trails"), ("tourism.PlacePage", "tourism.TrailPage")),
     Group("merchants", _("Shops and producers"), ("commerce.MerchantPage",)),
+    Group("news", _("News"), ("news.NewsPage",)),
     # Everything else: the home page, standard pages, roadmaps, agendas, directories…
     Group("pages", _("Pages")),
 )
@@ -47,6 +48,7 @@ COMMUNE_FIELDS = {
     "tourism.PlacePage": "placepage__commune",
     "commerce.MerchantPage": "merchantpage__commune",
     "tourism.TrailPage": "trailpage__start_commune",
+    "news.NewsPage": "newspage__commune",
 }
 ACTION_COMMUNES = "actionpage__communes"
 

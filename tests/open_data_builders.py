@@ -16,6 +16,7 @@ from tests import strategy_data
 from tests.builders import publish, translate
 from tests.commerce_builders import ALWAYS, add_merchant, directory
 from tests.event_builders import add_event, paris
+from tests.news_builders import add_news, news_index
 from tests.place_builders import add_place
 from tourism.models import PlaceIndexPage, PlaceKind
 
@@ -129,6 +130,10 @@ class Territory:
         )
         self.fromagerie_en = translate(self.fromagerie, self.english, title="Bocage cheese shop", slug="cheese-shop")
         self.ferme = add_merchant(tree.index, "Ferme des Saules", tree.farm, self.quesnoy)
+        # News: one in Bavay, translated.
+        self.news_index, _ = news_index(tree)
+        self.works = add_news(self.news_index, "Travaux à Bavay", commune=self.bavay, tags=["Travaux"])
+        translate(self.works, self.english, title="Roadworks in Bavay", slug="roadworks")
         # Actions: a document of six actions in French and English.
         self.document = build_strategy(tree)
 

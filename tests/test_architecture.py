@@ -2,7 +2,7 @@
 
 Every ``import`` counts, also those inside functions: a lazy import still ties two rooms.
 
-- ``home`` imports none of the domain apps; the domain apps (events, tourism, commerce, search)
+- ``home`` imports none of the domain apps; the domain apps (events, tourism, commerce, search, news)
   import ``home`` and never each other. They meet through string model references, signals and
   Wagtail hooks.
 - Rooms (a domain app, or a sub-package with its own subject such as ``home.strategy`` or
@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = ("events", "tourism", "commerce", "search")
+DOMAIN_APPS = ("events", "tourism", "commerce", "search", "news")
 APPS = ("home", *DOMAIN_APPS)
 SUB_ROOMS = (
     "home.strategy",

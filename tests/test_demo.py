@@ -55,6 +55,7 @@ REQUIRED = {
     "BreadcrumbList": {"itemListElement"},
     "Event": {"name", "startDate", "location"},
     "TouristTrip": {"name"},
+    "NewsArticle": {"headline", "datePublished", "author", "publisher"},
 }
 
 

@@ -86,6 +86,8 @@ SERVICES = {
     ],
 }
 
+# Put forward on the home page.
+FEATURED = {"forum-antique-de-bavay", "foret-de-mormal", "demo-remparts-le-quesnoy.gpx"}
 DEMO_NOTE = {
     "fr": "Tracé de démonstration dessiné pour ce site près de lieux réels : ce n'est pas un itinéraire balisé. ",
     "en": "A demo trace drawn for this site near real places: it is not a waymarked route. ",
@@ -194,6 +196,7 @@ class TourismLoader:
             "latitude": Decimal(row["latitude"]) if row["latitude"] else None,
             "longitude": Decimal(row["longitude"]) if row["longitude"] else None,
             "source_url": row["source"] if row["source"].startswith("http") else "",
+            "featured": row["slug"] in FEATURED,
         }
 
         def values(language):
@@ -241,6 +244,7 @@ class TourismLoader:
             "line": trace["geometry"],
             "gpx_file": name,
             "start_commune_id": commune.pk if commune else None,
+            "featured": item["file"] in FEATURED,
         }
 
         def values(language):

@@ -191,3 +191,23 @@ def places_in_commune(commune, locale):
     if isinstance(locale, str):
         locale = Locale.objects.get(language_code=locale)
     return PlacePage.objects.live().filter(commune=commune, locale=locale).select_related("kind").order_by("title")
+
+
+FEATURED_ON_HOME = 3
+
+
+def featured_pages(home):
+    """The featured places and trails under ``home`` (one site, one language), most recently
+    published first: one query for each kind of page."""
+    found = []
+    for model in (PlacePage, TrailPage):
+        found += (
+            model.objects.live()
+            .public()
+            .descendant_of(home)
+            .filter(featured=True)
+            .select_related("listing_image")
+            .order_by("-first_published_at", "-pk")[:FEATURED_ON_HOME]
+        )
+    found.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
+    return found[:FEATURED_ON_HOME]

@@ -29,6 +29,15 @@ def commune_places(commune, request, locale):
     return {"template": "tourism/commune_section.html", "places": places} if places else None
 
 
+@hooks.register("hub_home_sections")
+def home_featured(home, request):
+    """On the home page, the places and trails the territory features, latest published first."""
+    from tourism.queries import featured_pages
+
+    pages = featured_pages(home)
+    return {"template": "tourism/home_section.html", "order": 30, "pages": pages} if pages else None
+
+
 @hooks.register("register_open_data_dataset")
 def places_dataset():
     from tourism.open_data import dataset

@@ -3,7 +3,7 @@ occurrence (at most ``RSS_ITEMS``), its date in the title, in the feed's languag
 
 import datetime as dt
 
-from django.utils import feedgenerator, formats, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from events.filters import AgendaFilters
@@ -11,6 +11,7 @@ from events.listing import category_names
 from events.models import Occurrence
 from events.recurrence import PARIS
 from home.public_urls import absolute_page_url
+from home.rss import SelfLinkedRss
 
 from . import content
 from .context import DATE_FILTERS, REFRESH, bounds, feed_filters, single_event, subject_labels, subscription_params
@@ -18,7 +19,7 @@ from .context import DATE_FILTERS, REFRESH, bounds, feed_filters, single_event, 
 RSS_ITEMS = 100
 
 
-class StableRss(feedgenerator.Rss201rev2Feed):
+class StableRss(SelfLinkedRss):
     """RSS 2.0 whose lastBuildDate does not change when nothing did (the default is "now"
     for a feed without items)."""
 
@@ -29,14 +30,6 @@ class StableRss(feedgenerator.Rss201rev2Feed):
     def latest_post_date(self):
         dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
         return max(dates, default=self.fallback_date)
-
-    def add_root_elements(self, handler):
-        # Django writes atom:link rel="self" without its type, which the W3C validator asks for.
-        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
-        super().add_root_elements(handler)
-        self.feed["feed_url"] = feed_url
-        if feed_url:
-            handler.addQuickElement("atom:link", None, {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
 
 
 def self_url(request):

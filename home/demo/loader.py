@@ -291,14 +291,46 @@ class DemoLoader:
             publish_translation(index, self.english, model(**values("en")), force=changed)
         return index
 
+    def quick_links(self, items):
+        """The home page's quick links to pages of the site found by their French slug; a
+        page not loaded yet (the other apps load theirs after the home page) is left out until
+        ``load_quick_links`` runs at the end."""
+        pages = {
+            page.slug: page
+            for page in Page.objects.descendant_of(self.home).filter(
+                locale=self.french, slug__in=[item["page"] for item in items]
+            )
+        }
+        return [(item, pages[item["page"]]) for item in items if item["page"] in pages]
+
+    def load_quick_links(self):
+        """Called by ``load_demo`` once every app has loaded its pages."""
+        if getattr(self, "home", None) is not None:
+            self.home.refresh_from_db()
+            self.load_home_page()
+
     def load_home_page(self):
         data = read_json("home.json")
         key_figures = data.get("key_figures")
+        links = self.quick_links(data.get("quick_links", []))
 
         def values(language):
             return {
                 "title": data["title"][language],
                 "introduction": data["introduction"][language],
+                "quick_links": [
+                    {
+                        "type": "quick_link",
+                        "value": {
+                            "text": item["text"][language],
+                            "page": page.pk,
+                            "external_url": "",
+                            "summary": item["summary"][language],
+                        },
+                        "id": block_id("home", "quick-link", item["page"]),
+                    }
+                    for item, page in links
+                ],
                 "key_figures": [
                     {
                         "type": "key_figures",

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, KeyFiguresBlock
+from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, KeyFiguresBlock, QuickLinkBlock
 
 
 class BasePage(Page):
@@ -96,8 +96,9 @@ class SingleSectionPage(BasePage):
 
 
 class HomePage(BasePage):
-    """The territory's front page, one per site and language: introduction, key figures and
-    what is new."""
+    """The territory's front page, one per site and language: introduction, quick links, key
+    figures, and what is new (upcoming events, news, featured places, the roadmap's progress),
+    which the other apps add through the ``hub_home_sections`` hook (home/home_sections.py)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
     key_figures = StreamField(
@@ -106,15 +107,24 @@ class HomePage(BasePage):
         blank=True,
         max_num=1,
     )
+    quick_links = StreamField(
+        [("quick_link", QuickLinkBlock())],
+        verbose_name=_("quick links"),
+        blank=True,
+        max_num=8,
+        help_text=_("Shortcuts residents look for most: France Services, waste collection, the tourist office…"),
+    )
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("introduction"),
         TranslatableField("key_figures"),
+        TranslatableField("quick_links"),
         TranslatableField("body"),
     ]
     content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
+        FieldPanel("quick_links"),
         FieldPanel("key_figures"),
         FieldPanel("body"),
     ]
@@ -125,6 +135,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.home_sections import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_sections(self, request)
+        return context
 
 
 class StandardPage(BasePage):

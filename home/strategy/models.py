@@ -9,6 +9,7 @@ import json
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -389,6 +390,12 @@ class ActionPage(BasePage):
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN)
     status_note = models.TextField(_("note on the status"), blank=True)
+    status_since = models.DateField(
+        _("status since"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in when the action is published with a new status; correct it if the change is older."),
+    )
     priority = models.BooleanField(_("priority"), default=False)
     start_label = models.CharField(_("start"), max_length=60, blank=True, help_text=_("As printed: 2023, S1 2024…"))
     end_label = models.CharField(_("end"), max_length=60, blank=True)
@@ -430,6 +437,7 @@ class ActionPage(BasePage):
         TranslatableField("status_entries"),
         SynchronizedField("code", overridable=False),
         SynchronizedField("status", overridable=False),
+        SynchronizedField("status_since", overridable=False),
         SynchronizedField("priority", overridable=False),
         SynchronizedField("start_date", overridable=False),
         SynchronizedField("end_date", overridable=False),
@@ -458,6 +466,7 @@ class ActionPage(BasePage):
         FieldRowPanel(
             [
                 FieldPanel("status", help_text=_("Once the status history has entries, its latest entry sets it.")),
+                FieldPanel("status_since"),
                 FieldPanel("priority"),
             ]
         ),
@@ -547,7 +556,17 @@ class ActionPage(BasePage):
         return super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        apply_latest_entry(self)
+        # The home page's "recent progress" reads status_since. With a status history, it is the
+        # latest entry's date; without one, the day the status was first stated or last changed.
+        if not apply_latest_entry(self):
+            previous = None
+            if self.pk:
+                previous = ActionPage.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            changed = self.status != previous if previous is not None else self.status != Status.UNKNOWN
+            if changed and (previous is not None or self.status_since is None):
+                self.status_since = timezone.localdate()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "status", "status_since"}
         return super().save(*args, **kwargs)
 
     @property

@@ -136,10 +136,14 @@ def current_progress(entries):
 
 
 def apply_latest_entry(action):
-    """Make the action's status the latest entry's (called when the page is saved)."""
+    """Make the action's status, and the date it holds since, the latest entry's (called when the
+    page is saved); say whether there was one."""
     latest = latest_entry(action.status_entries.all())
-    if latest is not None:
-        action.status = latest.status
+    if latest is None:
+        return False
+    action.status = latest.status
+    action.status_since = latest.date
+    return True
 
 
 class Lineage(models.TextChoices):

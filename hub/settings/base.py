@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "tourism",
     "commerce",
     "search",
+    "news",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.settings",

@@ -23,6 +23,7 @@ from home.directory.pages import MapWithListMixin
 from home.models import BasePage
 from home.taxonomy import TaxonomyPanel, source_language_only
 
+from .featured import FeaturedMixin
 from .kinds import PlaceKind
 
 
@@ -80,7 +81,7 @@ languages_validator = RegexValidator(
 )
 
 
-class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
+class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, BasePage):
     """A place to visit or to use: a monument, museum, natural site, tiers-lieu, public
     service… with where it is, when it is open, what it costs, how accessible it is and how to
     reach its team. It appears in the Discover list and on its map when it has coordinates."""
@@ -136,6 +137,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
     tags = ClusterTaggableManager(through=PlacePageTag, verbose_name=_("tags"), blank=True)
 
     translatable_fields = BasePage.translatable_fields + [
+        SynchronizedField("featured", overridable=False),
         TranslatableField("introduction"),
         TranslatableField("body"),
         TranslatableField("gallery"),
@@ -204,7 +206,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
             ObjectList(practical_panels, heading=_("Practical information")),
             ObjectList(accessibility_panels, heading=_("Accessibility")),
             ObjectList(identifiers_panels, heading=_("Identifiers")),
-            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.promote_panels + FeaturedMixin.featured_panels, heading=_("Promote")),
             ObjectList(BasePage.settings_panels, heading=_("Settings")),
         ]
     )

@@ -23,6 +23,8 @@ from home.directory.geojson import geojson_response
 from home.models import BasePage
 from tourism.gpx import parse_gpx
 
+from .featured import FeaturedMixin
+
 
 class TrailPageForm(WagtailAdminPageForm):
     """Reads the uploaded GPX file before anything is saved: a file that cannot be used is
@@ -47,7 +49,7 @@ class TrailPageForm(WagtailAdminPageForm):
         return page
 
 
-class TrailPage(RoutablePageMixin, BasePage):
+class TrailPage(RoutablePageMixin, FeaturedMixin, BasePage):
     """A trail to walk, cycle or ride: its figures, where it starts, its line on a map (read
     from the GPX file editors upload) and the GPX file to download. Listed in Discover."""
 
@@ -105,6 +107,7 @@ class TrailPage(RoutablePageMixin, BasePage):
     line = models.JSONField(_("line"), null=True, blank=True, editable=False)
 
     translatable_fields = BasePage.translatable_fields + [
+        SynchronizedField("featured", overridable=False),
         TranslatableField("introduction"),
         TranslatableField("body"),
         TranslatableField("start_description"),
@@ -130,7 +133,7 @@ class TrailPage(RoutablePageMixin, BasePage):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(trail_panels, heading=_("Trail")),
-            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.promote_panels + FeaturedMixin.featured_panels, heading=_("Promote")),
             ObjectList(BasePage.settings_panels, heading=_("Settings")),
         ]
     )

@@ -40,6 +40,7 @@ class Command(BaseCommand):
                 import_module(f"{config.name}.demo").load(loader)
         # Last: the tags are those the pages above were given.
         load_keywords(loader)
+        loader.load_quick_links()
         ensure_dev_superuser(self.stdout)
         for slug, site in loader.sites.items():
             self.stdout.write(f"Site {slug}: {site.root_url}")
