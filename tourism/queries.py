@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from home.directory.geojson import feature_collection, on_the_map
 from home.directory.opening_hours import OpeningHours
+from home.directory.opens_next import opening_status
 from home.directory.pages import listing_context
 from home.listing_filters import read_choices, read_open_and_words
 from home.localized_names import localized_names
@@ -121,6 +122,7 @@ def listing(index, request, now=None):
     for row in rows:
         row.kind_label = names.get(row.kind_id, "")
         row.open_now = row.hours.is_open(now)
+        row.opening = opening_status(row.hours, now)
     context = listing_context(filters, filter_form(choices, filters), page_obj, rows, urlencode(filters))
     context["trails"] = TrailPage.objects.live().child_of(index).order_by("title")
     return context

@@ -19,6 +19,7 @@ from home.api_fields import TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, CaptionedImageBlock
 from home.directory.location import LocationMixin
 from home.directory.opening_hours import OpeningHoursMixin, opening_hours_blocks
+from home.directory.opens_next import opening_status
 from home.directory.pages import MapWithListMixin
 from home.models import BasePage
 
@@ -272,6 +273,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
             {
                 "hours": hours.table() if hours else None,
                 "open_now": hours.is_open(),
+                "opening": opening_status(hours),
                 "kind_name": kind_name(self.kind),
                 "nearby": places_near(self),
                 "json_ld": place_json_ld(self, request, hours),
