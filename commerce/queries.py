@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home.directory.geojson import feature_collection, on_the_map
+from home.directory.geojson import feature_collection, off_the_map, on_the_map
 from home.directory.opens_next import opening_status
 from home.directory.pages import listing_context
 from home.listing_filters import read_choices, read_open_and_words
@@ -164,7 +164,8 @@ def listing(index, request, now=None):
         row.category_label = names.get(row.category_id, "")
         row.open_now = row.hours.is_open(now)
         row.opening = opening_status(row.hours, now)
-    return listing_context(filters, filter_form(choices, filters), page_obj, rows, _query(filters))
+    off_map = list(off_the_map(merchants))
+    return listing_context(filters, filter_form(choices, filters), page_obj, rows, _query(filters), off_map)
 
 
 def merchants_geojson(index, request, now=None):

@@ -264,7 +264,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from tourism.queries import kind_name, places_near
+        from tourism.queries import kind_name, places_near, trails_near
         from tourism.schema import place_json_ld
 
         context = super().get_context(request, *args, **kwargs)
@@ -276,6 +276,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, BasePage):
                 "opening": opening_status(hours),
                 "kind_name": kind_name(self.kind),
                 "nearby": places_near(self),
+                "trails": trails_near(self),
                 "json_ld": place_json_ld(self, request, hours),
                 # Other apps add sections (the agenda: upcoming events at this place).
                 "sections": [
