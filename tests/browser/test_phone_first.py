@@ -48,9 +48,7 @@ def open_page(full_demo_to_read, browser):
         page = context.new_page()
         page.route(
             "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(full_demo_to_read.url) else route.abort()
-            ),
+            lambda route: route.continue_() if route.request.url.startswith(full_demo_to_read.url) else route.abort(),
         )
         page.base = full_demo_to_read.url
         return page
