@@ -16,6 +16,7 @@ from home.local_time import PARIS
 from tests import test_tourism
 from tests.builders import publish
 from tests.test_tourism import DEMO_GPX, add_place
+from tests.test_tourism_opening_hours import period
 from tourism.gpx import parse_gpx
 from tourism.models import TrailPage
 
@@ -93,18 +94,7 @@ def test_place_page_lists_the_trails_nearby(client, discover):
 
 @time_machine.travel(dt.datetime(2026, 6, 1, 20, 0, tzinfo=PARIS), tick=False)  # a Monday evening
 def test_place_page_and_list_say_when_it_opens_next(client, discover):
-    hours = [
-        {
-            "type": "period",
-            "value": {
-                "label": "",
-                "starts": None,
-                "ends": None,
-                "every_year": False,
-                "slots": [{"type": "item", "value": {"days": ["1"], "opens": "09:00:00", "closes": "12:00:00"}}],
-            },
-        }
-    ]
+    hours = [period(([1], "09:00:00", "12:00:00"))]  # Tuesday mornings
     place = add_place(discover.index, "Moulin", discover.heritage, discover.bavay, opening_hours=hours)
     assert "Fermé en ce moment, ouvre demain à 09:00" in client.get(place.url).content.decode()
     assert "Fermé en ce moment, ouvre demain à 09:00" in client.get("/fr/decouvrir/").content.decode()
