@@ -113,3 +113,13 @@ def test_nothing_in_a_year_is_closed_without_a_date():
     status = opening_status(never, paris(2026, 6, 1, 10, 0))
     assert status.state == "closed" and status.moment is None
     assert text(never, paris(2026, 6, 1, 10, 0), "fr") == "Fermé, aucune date d’ouverture n’est connue"
+
+
+def test_special_opening_inside_a_closed_season_is_found():
+    # Out of season, but open for a Christmas market on 12 December 2026, 10:00–18:00.
+    market = OpeningHours.from_raw([exception("2026-12-12", closed=False, opens="10:00:00", closes="18:00:00")])
+    hours = OpeningHours(SEASONAL.periods, market.exceptions)
+    status = opening_status(hours, paris(2026, 11, 10, 10, 0))
+    assert (status.state, status.moment) == ("season", paris(2026, 12, 12, 10, 0))
+    # After it, the next opening is the season's first day.
+    assert opening_status(hours, paris(2026, 12, 12, 19, 0)).moment == paris(2027, 4, 1, 9, 0)

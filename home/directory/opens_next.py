@@ -104,11 +104,45 @@ def opening_status(hours, at=None):
 def _ranges(hours, today):
     """(starts, ends) naive datetimes of every slot from yesterday on (one running past midnight
     may still be open), in order, read a day at a time only as far as needed."""
-    for offset in range(-1, LOOK_AHEAD_DAYS + 1):
-        day = today + dt.timedelta(days=offset)
-        for opens, closes in hours.ranges_on(day):
+    last = today + dt.timedelta(days=LOOK_AHEAD_DAYS)
+    changes = _changes(hours, today, last)
+    day, empty = today - dt.timedelta(days=1), 0
+    while day <= last:
+        ranges = hours.ranges_on(day)
+        for opens, closes in ranges:
             ends_on = day + dt.timedelta(days=1) if closes <= opens else day
             yield dt.datetime.combine(day, opens), dt.datetime.combine(ends_on, closes)
+        empty = 0 if ranges else empty + 1
+        day += dt.timedelta(days=1)
+        if empty >= 7:
+            # A whole week closed: the weeks after it are the same until a season or an
+            # exception starts or ends, so go straight there (out of season, in winter).
+            day = next((change for change in changes if change >= day), last + dt.timedelta(days=1))
+            empty = 0
+
+
+def _changes(hours, today, last):
+    """The days on which the hours may change (a season or an exception starts, or the day after
+    one ends), between ``today`` and ``last``, in order."""
+    days = set()
+    for item in hours.exceptions:
+        days.update((item.starts, item.ends + dt.timedelta(days=1)))
+    for period in hours.periods:
+        if not period.dated:
+            continue
+        if not period.every_year:
+            days.update((period.starts, period.ends + dt.timedelta(days=1)))
+            continue
+        for year in range(today.year - 1, last.year + 1):
+            days.update((_in_year(period.starts, year), _in_year(period.ends, year) + dt.timedelta(days=1)))
+    return sorted(day for day in days if today <= day <= last)
+
+
+def _in_year(day, year):
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
 
 
 def _status(state, moment, today):
