@@ -29,4 +29,31 @@
         // No worker (private browsing, a refused registration): the site works as before.
         return null;
     });
+
+    // Browsers do not send a link's download (<a download>) through the worker: fetch the file
+    // (the worker answers from its cache when offline) and save what came back. If that fails,
+    // the link is followed as usual.
+    function filename(response, link) {
+        var match = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
+        return match ? match[1] : link.getAttribute("download") || "";
+    }
+    document.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest("a[data-offline-keep]");
+        if (!link || !navigator.serviceWorker.controller || event.defaultPrevented) { return; }
+        event.preventDefault();
+        fetch(link.href).then(function (response) {
+            if (!response.ok) { throw new Error(response.status); }
+            return response.blob().then(function (blob) {
+                var save = document.createElement("a");
+                save.href = URL.createObjectURL(blob);
+                save.download = filename(response, link);
+                document.body.appendChild(save);
+                save.click();
+                save.remove();
+                window.setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+            });
+        }).catch(function () {
+            window.location.href = link.href;
+        });
+    });
 }());
