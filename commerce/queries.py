@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home.directory.geojson import feature_collection, on_the_map
+from home.directory.geojson import feature_collection, off_the_map, on_the_map
+from home.directory.opens_next import opening_status
 from home.directory.pages import listing_context
 from home.keywords import named_tags
 from home.listing_filters import read_choices, read_open_and_words
@@ -165,7 +166,9 @@ def listing(index, request, now=None):
     for row in rows:
         row.category_label = names.get(row.category_id, "")
         row.open_now = row.hours.is_open(now)
-    return listing_context(filters, filter_form(choices, filters), page_obj, rows, _query(filters))
+        row.opening = opening_status(row.hours, now)
+    off_map = list(off_the_map(merchants))
+    return listing_context(filters, filter_form(choices, filters), page_obj, rows, _query(filters), off_map)
 
 
 def merchants_geojson(index, request, now=None):
@@ -213,6 +216,7 @@ def merchant_context(page, request, now=None):
     return {
         "hours": hours.table(now.date()) if hours else None,
         "open_now": hours.is_open(now),
+        "opening": opening_status(hours, now),
         "category_name": category_names([page.category], locale)[page.category_id],
         "tags": tags,
         "labels": [{"name": labels_text[label.pk], "url": label.url} for label in labels],

@@ -38,6 +38,8 @@ def agenda_context(index, request):
     return {
         "filters": filters,
         "filter_values": filters.values,
+        # Filters in use ("from" and a mistyped "from_raw" are one).
+        "active_filters": len({name.removesuffix("_raw") for name in filters.values}),
         # Every value chosen in the filters that take several (the feed builder's boxes).
         "selected": filters.selected,
         "filter_errors": filters.errors,

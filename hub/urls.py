@@ -32,6 +32,7 @@ urlpatterns = [
     path("open-data/", include(open_data_views.urlpatterns)),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": {"pages": TerritorySitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots"),
+    path("sw.js", home_views.service_worker, name="service_worker"),
     path("", home_views.root_redirect, name="root"),
 ]
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home.directory.geojson import feature_collection, on_the_map
+from home.directory.geojson import feature_collection, off_the_map, on_the_map
 from home.directory.opening_hours import OpeningHours
+from home.directory.opens_next import opening_status
 from home.directory.pages import listing_context
 from home.keywords import named_tags
 from home.listing_filters import read_choices, read_open_and_words
@@ -126,7 +127,9 @@ def listing(index, request, now=None):
     for row in rows:
         row.kind_label = names.get(row.kind_id, "")
         row.open_now = row.hours.is_open(now)
-    context = listing_context(filters, filter_form(choices, filters), page_obj, rows, urlencode(filters))
+        row.opening = opening_status(row.hours, now)
+    off_map = list(off_the_map(places))
+    context = listing_context(filters, filter_form(choices, filters), page_obj, rows, urlencode(filters), off_map)
     context["trails"] = TrailPage.objects.live().child_of(index).order_by("title")
     return context
 
@@ -183,6 +186,24 @@ def places_along(trail, within_m=1000):
             found.append((round(metres), place))
     found.sort(key=lambda item: (item[0], item[1].title, item[1].pk))
     return [(place, metres) for metres, place in found]
+
+
+def trails_near(place, within_km=3):
+    """Trails of the place's language whose line passes within ``within_km`` of it, nearest
+    first with that distance in km; for a place without coordinates, the trails that start in
+    its commune (distance None). One query: trails are few, each read with its line."""
+    trails = TrailPage.objects.live().filter(locale_id=place.locale_id)
+    if not place.has_coordinates:
+        if place.commune_id is None:
+            return []
+        return [(trail, None) for trail in trails.filter(start_commune_id=place.commune_id).order_by("title")]
+    found = []
+    for trail in trails.exclude(line__isnull=True):
+        metres = distance_to_line_m(place.latitude, place.longitude, trail.line["coordinates"])
+        if metres <= within_km * 1000:
+            found.append((metres, trail.title, trail.pk, trail))
+    found.sort(key=lambda item: item[:3])
+    return [(trail, round(metres / 1000, 1)) for metres, _title, _pk, trail in found]
 
 
 def places_in_commune(commune, locale):

@@ -1,10 +1,12 @@
 """The points of a directory as GeoJSON (RFC 7946: [longitude, latitude], WGS84), for its map.
 
-Pages without coordinates are in the list beside the map, never in its GeoJSON.
+Pages without coordinates are in the list beside the map and listed under it
+(``off_the_map``), never in its GeoJSON.
 """
 
 import json
 
+from django.db import models
 from django.http import HttpResponse
 
 # What a marker shows (name, address of the page, commune), and nothing more is read.
@@ -29,6 +31,17 @@ def on_the_map(pages, *fields):
         pages.filter(latitude__isnull=False, longitude__isnull=False)
         .select_related("commune")
         .only(*MARKER_FIELDS, *fields)
+    )
+
+
+def off_the_map(pages):
+    """The pages of ``pages`` without coordinates, reading what a link to them needs: a
+    directory lists them under its map, so that none silently vanishes from it."""
+    return (
+        pages.filter(models.Q(latitude__isnull=True) | models.Q(longitude__isnull=True))
+        .select_related(None)
+        .select_related("commune")
+        .only(*MARKER_FIELDS)
     )
 
 

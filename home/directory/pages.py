@@ -28,12 +28,15 @@ class MapWithListMixin(RoutablePageMixin):
         return response
 
 
-def listing_context(filters, filter_form, page_obj, rows, query):
+def listing_context(filters, filter_form, page_obj, rows, query, off_map=()):
     """The template context of one page of a directory's filtered list: ``rows`` are the page's
     results, ``query`` the filters as a query string, kept by the pagination links and the map's
-    GeoJSON address."""
+    GeoJSON address, ``off_map`` the results (all pages) that have no coordinates."""
     return {
         "filters": filters,
+        # A filter with several values (the merchants' services) counts each of them.
+        "active_filters": sum(len(value) if isinstance(value, list) else 1 for value in filters.values()),
+        "off_map": off_map,
         "filter_form": filter_form,
         "page_obj": page_obj,
         "results": rows,

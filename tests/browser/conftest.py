@@ -3,6 +3,7 @@
 import io
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -52,6 +53,19 @@ def demo_server(live_server):
     return live_server
 
 
+@contextmanager
+def _served_demo(django_db_blocker, *options):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        ensure_root()
+        call_command("load_demo", *options, stdout=io.StringIO())
+        server = LiveServer("localhost")
+        yield server
+        server.stop()
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture(scope="module")
 def demo_to_read(django_db_setup, django_db_blocker):
     """The demo loaded once for a module whose tests only read it (once per test worker that
@@ -62,15 +76,15 @@ def demo_to_read(django_db_setup, django_db_blocker):
     carry no ``django_db`` mark, so they run after the transactional tests, and the database is
     emptied after the module as a transactional test would leave it.
     """
-    from pytest_django.live_server_helper import LiveServer
-
-    with django_db_blocker.unblock():
-        ensure_root()
-        call_command("load_demo", "--without-strategy", stdout=io.StringIO())
-        server = LiveServer("localhost")
+    with _served_demo(django_db_blocker, "--without-strategy") as server:
         yield server
-        server.stop()
-        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def full_demo_to_read(django_db_setup, django_db_blocker):
+    """``demo_to_read`` with the digital strategy too (its documents and action pages)."""
+    with _served_demo(django_db_blocker) as server:
+        yield server
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ def test_agenda_pages_have_no_axe_violation_and_filters_work(agenda_server, page
 
     page.goto(agenda_server.url + "/fr/agenda/")
     everything = page.get_by_role("status").first.inner_text()
+    page.locator("#filters > summary").click()  # folded under the results
     page.get_by_label("Commune", exact=True).select_option("bavay")
     page.get_by_role("button", name="Afficher").click()
     page.wait_for_url("**commune=bavay**")

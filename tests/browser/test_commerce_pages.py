@@ -38,6 +38,9 @@ def test_directory_has_no_axe_violation_and_filters_with_the_keyboard(demo_to_re
     page.goto(demo_to_read.url + "/fr/commerces/")
     total = count(page)
     assert total == 31
+    # The filters are folded under the results: open them with the keyboard.
+    page.locator("#filters > summary").focus()
+    page.keyboard.press("Enter")
     # Category by keyboard: focus the select, type the start of an option, submit with Enter.
     page.get_by_label("Catégorie").focus()
     page.keyboard.type("Produc")
@@ -71,6 +74,7 @@ def test_without_javascript_the_form_filters_the_list(demo_to_read, browser):
     page.goto(demo_to_read.url + "/en/shops/")
     assert page.locator(".merchant-item").count() == 20  # first page of 31
     assert not page.locator("[data-map-section]").is_visible()
+    page.locator("#filters > summary").click()  # folded under the results
     page.get_by_label("Category").select_option("restaurants-cafes")
     page.get_by_label("Card payment").check()
     page.get_by_role("button", name="Show").click()

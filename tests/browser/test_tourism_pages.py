@@ -42,6 +42,7 @@ def test_discover_works_without_tiles_and_has_no_axe_violation(demo_to_read, pag
     page.goto(demo_to_read.url + "/fr/decouvrir/")
     total = page.locator(".result-count").inner_text()
     assert total.startswith("17")
+    page.locator("#filters > summary").click()  # folded under the results
     page.get_by_label("Type de lieu").or_(page.get_by_label("Kind of place")).select_option("museum")
     page.get_by_role("button", name="Afficher").click()
     page.wait_for_url("**kind=museum**")

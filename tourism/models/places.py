@@ -19,6 +19,7 @@ from home.api_fields import TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, CaptionedImageBlock
 from home.directory.location import LocationMixin
 from home.directory.opening_hours import OpeningHoursMixin, opening_hours_blocks
+from home.directory.opens_next import opening_status
 from home.directory.pages import MapWithListMixin
 from home.models import BasePage
 from home.taxonomy import TaxonomyPanel, source_language_only
@@ -272,7 +273,7 @@ class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, BasePage):
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from tourism.queries import kind_name, places_near
+        from tourism.queries import kind_name, places_near, trails_near
         from tourism.schema import place_json_ld
 
         context = super().get_context(request, *args, **kwargs)
@@ -281,8 +282,10 @@ class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, BasePage):
             {
                 "hours": hours.table() if hours else None,
                 "open_now": hours.is_open(),
+                "opening": opening_status(hours),
                 "kind_name": kind_name(self.kind),
                 "nearby": places_near(self),
+                "trails": trails_near(self),
                 "json_ld": place_json_ld(self, request, hours),
                 # Other apps add sections (the agenda: upcoming events at this place).
                 "sections": [
