@@ -16,6 +16,7 @@ from home.strategy.models import (
     Theme,
 )
 from .territory import TerritorySettings
+from home.strategy.money import BudgetLine
 
 # isort: on
 
@@ -34,6 +35,7 @@ __all__ = [
     "Theme",
     "FundingSource",
     "Status",
+    "BudgetLine",
     "CommuneIndexPage",
     "OpenDataPage",
 ]

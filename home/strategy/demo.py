@@ -22,7 +22,9 @@ from home.demo.streams import block_id
 from home.demo.translation import publish_translation
 from home.models import Commune, Organisation
 
+from .budget_text import structured_lines
 from .models import ActionPage, FundingSource, StrategyIndexPage, StrategyPage, StrategySectionPage, Theme
+from .money import BudgetLine
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 TITLE_LIMIT = 255
@@ -237,7 +239,8 @@ class StrategyLoader:
             page = self._child(parent, ActionPage, slug, short_title(text(action["title"], "fr")), code=action["code"])
             values = self._action_values(action, "fr", slug, key)
             relations_changed = self._relations(page, action, funding)
-            changes[page.pk] = self.loader.publish(page, values, force=relations_changed)
+            budget_changed = self._budget(page, action, funding)
+            changes[page.pk] = self.loader.publish(page, values, force=relations_changed or budget_changed)
             tree.append((page, action, "action"))
             self.stats["actions"] += 1
             self._children(page, action, key, tree, changes, funding)
@@ -361,6 +364,37 @@ class StrategyLoader:
         page.funding_sources = sources
         page.communes = communes
         page.tags.set(tags, clear=True)
+        return True
+
+    @staticmethod
+    def _budget(page, action, funding):
+        """The action's structured budget lines: as the data file gives them, else what its
+        free-text budget reads as when it reads one way; tell whether they changed."""
+        if "budget" in action:
+            wanted = [
+                {
+                    "amount": Decimal(str(item["amount"])),
+                    "currency": item.get("currency", "EUR"),
+                    "tax": item.get("tax", ""),
+                    "year_start": item.get("year_start"),
+                    "year_end": item.get("year_end"),
+                    "funder": funding.get(item.get("funder")),
+                    "nature": item.get("nature", ""),
+                    "stage": item.get("stage", "planned"),
+                }
+                for item in action["budget"]
+            ]
+        else:
+            raw = [
+                {"value": {**item, "label": text(item.get("label"), "fr"), "period": text(item.get("period"), "fr")}}
+                for item in action.get("budget_lines", [])
+            ]
+            wanted = [{"year_start": None, "year_end": None, "funder": None, **line} for line in structured_lines(raw)]
+        fields = ("amount", "currency", "tax", "year_start", "year_end", "funder", "nature", "stage")
+        before = [tuple(getattr(line, name) for name in fields) for line in page.budget_items.all()]
+        if before == [tuple(line[name] for name in fields) for line in wanted]:
+            return False
+        page.budget_items = [BudgetLine(**line) for line in wanted]
         return True
 
     def _resolve_related(self, tree, changes):

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -425,6 +432,8 @@ class ActionPage(BasePage):
         SynchronizedField("tagged_items"),
         SynchronizedField("communes"),
         SynchronizedField("source_ref"),
+        # Figures are the same in every language (home/strategy/money.py).
+        SynchronizedField("budget_items"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -448,6 +457,7 @@ class ActionPage(BasePage):
         FieldRowPanel([FieldPanel("lead"), FieldPanel("lead_service")]),
         FieldPanel("partners"),
         FieldPanel("budget_lines"),
+        InlinePanel("budget_items", heading=_("Budget lines (figures)"), label=_("Budget line")),
         FieldPanel("funding_sources"),
     ]
     links_panels = [
