@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -23,6 +25,8 @@ from wagtail.models import Orderable
 from home.localized_names import localized_names
 
 from .models import ActionPage, FundingSource, StrategySectionPage
+
+CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
 
 
 class BudgetLine(Orderable):
@@ -108,11 +112,10 @@ def budget_totals(document):
         .select_related("action", "funder")
         .order_by("action__path", "sort_order", "pk")
     )
-    funder_names = localized_names({line.funder for line in lines if line.funder_id}, FundingSource)
+    _name_funders(lines)
     by_axis = defaultdict(list)
     prefix = (document.depth + 1) * ActionPage.steplen
     for line in lines:
-        line.funder_name = funder_names.get(line.funder_id, "")
         by_axis[line.action.path[:prefix]].append(line)
     rows = [{"axis": axis, "lines": by_axis.pop(axis.path, [])} for axis in axes]
     # Actions placed directly under the document belong to no axis.
@@ -122,6 +125,19 @@ def budget_totals(document):
         "totals": totals(lines),
         "lines": lines,
     }
+
+
+def action_budget(action):
+    """An action's budget lines, their funders named in the active language, and their totals."""
+    lines = _name_funders(list(action.budget_items.select_related("funder")))
+    return {"lines": lines, "totals": totals(lines)}
+
+
+def _name_funders(lines):
+    names = localized_names({line.funder for line in lines if line.funder_id}, FundingSource)
+    for line in lines:
+        line.funder_name = names.get(line.funder_id, "")
+    return lines
 
 
 def totals(lines):
@@ -134,3 +150,27 @@ def totals(lines):
         {"currency": currency, "stage": stage, "label": BudgetLine.Stage(stage).label, "amount": amount}
         for (currency, stage), amount in sorted(sums.items(), key=lambda item: (item[0][0], stages.index(item[0][1])))
     ]
+
+
+def format_amount(amount, currency="EUR"):
+    """An amount as the active language writes it: ``1 234 €`` in French, ``€1,234`` in
+    English (Django's locale formats); cents only when there are some."""
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    number = number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    if get_language() == "fr":
+        return f"{number}\N{NO-BREAK SPACE}{symbol}"
+    # English puts a symbol against the figure and a code before it with a space: €1,234, CHF 1,234.
+    return f"{symbol}{number}" if symbol != currency else f"{currency}\N{NO-BREAK SPACE}{number}"
+
+
+def means_as_written(document):
+    """Each action of the plan with a budget in words, as the document writes it (a plan's
+    summary of means), in document order; one query."""
+    actions = (
+        ActionPage.objects.live()
+        .descendant_of(document)
+        .order_by("path")
+        .only("id", "path", "url_path", "title", "code", "locale_id", "lead", "lead_service", "budget_lines")
+    )
+    return [action for action in actions if action.budget_lines.raw_data]
