@@ -1,7 +1,11 @@
 """The money of a strategy: structured budget lines, their totals per axis and per plan, the
 plan's budget table, amounts in each language, and what the free text becomes."""
 
+import csv
+import io
+import json
 import re
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -197,3 +201,40 @@ def test_plan_budget_query_count_does_not_grow_with_the_number_of_lines(client, 
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert StrategyPage.objects.count() == 2
+
+
+def test_document_exports_carry_the_budget_as_numbers(client, site):
+    document = strategy_loader(site).load_document(budgeted_document())
+    rows = list(csv.DictReader(io.StringIO(client.get(document.url + "export/csv/").content.decode())))
+    actions = json.loads(client.get(document.url + "export/json/").content)["actions"]
+    # Action 1.2: 2 000 € planned over 2023-2025 and 250.50 € committed; action 1.1 spent nothing.
+    assert actions[1]["budget_planned_eur"] == 2000 and isinstance(actions[1]["budget_planned_eur"], int)
+    assert actions[1]["budget_committed_eur"] == 250.5
+    assert actions[1]["budget_spent_eur"] is None
+    assert actions[1]["budget_years"] == "2023/2025"
+    assert (rows[1]["budget_planned_eur"], rows[1]["budget_committed_eur"], rows[1]["budget_spent_eur"]) == (
+        "2000",
+        "250.5",
+        "",
+    )
+    assert float(rows[2]["budget_planned_eur"]) == 3000  # the francs are not added to the euros
+
+
+def test_budget_dataset_has_one_row_per_line_with_numbers_and_iso_dates(client, site):
+    strategy_loader(site).load_document(budgeted_document())
+    response = client.get("/open-data/budget.json", {"lang": "en"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["count"] == 11
+    first = data["data"][0]
+    assert (first["code"], first["amount"], first["currency"], first["stage"]) == ("1.1", 1000.0, "EUR", "planned")
+    assert (first["year_start"], first["year_end"], first["nature"]) == (2023, 2025, "operation")
+    assert first["section"].startswith("Axis 1")
+    assert datetime.fromisoformat(first["last_update"]).tzinfo is not None
+    rows = list(csv.DictReader(io.StringIO(client.get("/open-data/budget.csv", {"lang": "fr"}).content.decode())))
+    assert [row["amount"] for row in rows[:3]] == ["1000.00", "2000.00", "250.50"]
+    assert rows[0]["year_start"] == "2023" and datetime.fromisoformat(rows[0]["last_update"])
+    committed = client.get("/open-data/budget.csv", {"lang": "fr", "stage": "committed"}).content.decode()
+    assert len(list(csv.DictReader(io.StringIO(committed)))) == 3
+    wrong = client.get("/open-data/budget.csv", {"lang": "en", "stage": "dreamt"})
+    assert wrong.status_code == 400 and b"stage" in wrong.content

@@ -11,6 +11,7 @@ from home.public_urls import absolute_page_url
 from home.text import plain_text
 
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
+from .money import BudgetLine
 
 EXPORT_FIELDS = [
     "id",
@@ -32,6 +33,10 @@ EXPORT_FIELDS = [
     "lead_service",
     "partners",
     "budget",
+    "budget_planned_eur",
+    "budget_committed_eur",
+    "budget_spent_eur",
+    "budget_years",
     "funding",
     "indicators",
     "milestones",
@@ -60,7 +65,9 @@ def _joined(value):
 def action_records(root, actions, request=None):
     """The actions of ``actions`` (all below ``root``) with every attribute, several values as
     lists, names in the active language; a fixed number of queries whatever their number."""
-    actions = list(actions.order_by("path").prefetch_related("themes", "funding_sources", "tags", "communes"))
+    actions = list(
+        actions.order_by("path").prefetch_related("themes", "funding_sources", "tags", "communes", "budget_items")
+    )
     sections = {
         page.path: page
         for page in StrategySectionPage.objects.live()
@@ -87,6 +94,7 @@ def action_records(root, actions, request=None):
         document = next((documents[prefix] for prefix in prefixes if prefix in documents), None)
         records.append(
             {
+                "pk": action.pk,
                 "id": str(action.translation_key),
                 "code": action.code,
                 "title": action.heading,
@@ -108,6 +116,7 @@ def action_records(root, actions, request=None):
                 "lead_service": action.lead_service,
                 "partners": [_partner(block["value"]) for block in action.partners.raw_data],
                 "budget": [block.value["raw"] for block in action.budget_lines],
+                **budget_columns(action.budget_items.all()),
                 "funding": [funding[item.pk] for item in action.funding_sources.all()],
                 "indicators": [_indicator(block.value) for block in action.indicators],
                 "milestones": [f"{b.value['period']}: {b.value['text']}" for b in action.milestones],
@@ -123,6 +132,27 @@ def action_records(root, actions, request=None):
             }
         )
     return records
+
+
+def budget_columns(lines):
+    """An action's structured budget as numbers: euros planned, committed and spent (empty when
+    none), and the years they cover as an ISO 8601 interval (``2023/2025``)."""
+    columns = {f"budget_{stage}_eur": None for stage in BudgetLine.Stage.values}
+    for line in lines:
+        if line.currency == "EUR":
+            key = f"budget_{line.stage}_eur"
+            columns[key] = (columns[key] or 0) + line.amount
+    columns = {key: as_number(value) for key, value in columns.items()}
+    years = sorted({year for line in lines for year in (line.year_start, line.year_end) if year})
+    columns["budget_years"] = "/".join(str(year) for year in dict.fromkeys([years[0], years[-1]])) if years else ""
+    return columns
+
+
+def as_number(value):
+    """A decimal amount as a JSON and CSV number: whole euros as an integer, else with cents."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _plain(html):
