@@ -4,6 +4,7 @@ lines, amounts in the page's language."""
 from django import template
 
 from home.strategy import money as budget
+from home.strategy import progress
 
 register = template.Library()
 
@@ -25,3 +26,8 @@ def plan_budget(context, document):
 @register.inclusion_tag("components/action_budget.html")
 def action_budget(action):
     return {"budget": budget.action_budget(action)}
+
+
+@register.inclusion_tag("components/axis_progress.html", takes_context=True)
+def axis_progress(context, document):
+    return {"request": context.get("request"), "axes": progress.axis_progress(document)}

@@ -1,0 +1,63 @@
+"""The plan's overview: each axis with its actions counted by status."""
+
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import ActionPage, StrategySectionPage
+from home.strategy.progress import axis_progress
+from tests import strategy_data
+from tests.test_strategy import strategy_loader
+
+pytestmark = pytest.mark.django_db
+
+
+def test_counts_by_status_per_axis_are_those_of_the_actions(site):
+    document = strategy_loader(site, translate=False).load_document(strategy_data.document(30))
+    rows = axis_progress(document)
+    assert [row["axis"].number for row in rows] == ["1", "2"]
+    for row in rows:
+        actions = ActionPage.objects.live().descendant_of(row["axis"])
+        counts = {item["status"]: item["count"] for item in row["summary"]["rows"]}
+        assert counts == Counter(actions.values_list("status", flat=True))
+        assert row["summary"]["total"] == actions.count() == 15
+    assert sum(row["summary"]["total"] for row in rows) == ActionPage.objects.live().descendant_of(document).count()
+
+
+def test_plan_page_shows_each_axis_progress_in_words(client, site):
+    strategy_loader(site).load_document(strategy_data.document(bilingual=True))
+    html = BeautifulSoup(client.get("/fr/strategie/feuille-test/").content, "html.parser")
+    section = html.find(id="progress-title").parent
+    axes = section.select(".axis-progress__axis")
+    assert [axis.h3.get_text(" ", strip=True) for axis in axes] == ["Axe 1 – Axe numéro 1", "Axe 2 – Axe numéro 2"]
+    # Axis 1: done, in progress, planned; axis 2: considered, to define, done.
+    assert axes[0].select_one(".status-summary__total").get_text(strip=True) == "3 actions"
+    assert [li.get_text(" ", strip=True) for li in axes[1].select(".status-summary__list li")] == [
+        "Réalisé\xa0: 1 (33\xa0%)",
+        "Envisagé\xa0: 1 (33\xa0%)",
+        "À définir\xa0: 1 (33\xa0%)",
+    ]
+    # The bar is a picture of the words beside it, hidden from assistive technologies.
+    assert axes[0].select_one("svg")["aria-hidden"] == "true"
+    english = BeautifulSoup(client.get("/en/strategy/feuille-test-en/").content, "html.parser")
+    assert english.find(id="progress-title").get_text() == "Progress by axis"
+    link = english.select_one(".axis-progress__axis h3 a")
+    assert link["href"] == StrategySectionPage.objects.get(locale__language_code="en", number="1").url
+
+
+def test_overview_query_count_does_not_grow_with_the_number_of_actions(client, site):
+    strategy = strategy_loader(site, translate=False)
+    strategy.load_document(strategy_data.document(10, slug="petit"))
+    strategy.load_document(strategy_data.document(120, slug="grand"))
+    counts = []
+    for slug in ("petit", "grand"):
+        client.get(f"/fr/strategie/{slug}/")  # warm the per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/fr/strategie/{slug}/")
+        assert len(BeautifulSoup(response.content, "html.parser").select(".axis-progress__axis")) == 2
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
