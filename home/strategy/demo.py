@@ -333,6 +333,14 @@ class StrategyLoader:
                     "value": item.get("value", ""),
                     "unit": item.get("unit", ""),
                     "date": item.get("date", ""),
+                    "baseline": _decimal(item.get("baseline")),
+                    "baseline_date": item.get("baseline_date"),
+                    "target_value": _decimal(item.get("target_value")),
+                    "target_date": item.get("target_date"),
+                    "measurements": [
+                        {"date": measure["date"], "value": _decimal(measure["value"])}
+                        for measure in item.get("measurements", [])
+                    ],
                 },
             ),
             "target_publics": stream("publics", "public", lambda item: text(item, language)),
