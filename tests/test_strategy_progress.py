@@ -61,3 +61,29 @@ def test_overview_query_count_does_not_grow_with_the_number_of_actions(client, s
         assert len(BeautifulSoup(response.content, "html.parser").select(".axis-progress__axis")) == 2
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def led_document():
+    data = strategy_data.document(bilingual=True)
+    for index, action in enumerate(action for axis in data["sections"] for action in axis["actions"]):
+        lead = "Pôle Ressources" if index % 2 else "Service Stratégie Numérique"
+        action["lead"] = {"fr": lead, "en": lead}
+    return data
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?axis=axe-2", ["2.1", "2.2", "2.3"]),
+        ("?lead=P%C3%B4le+Ressources", ["1.2", "2.1", "2.3"]),
+        ("?axis=axe-1&lead=P%C3%B4le+Ressources", ["1.2"]),
+        ("?axis=axe-9", ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]),
+    ],
+)
+def test_actions_filter_by_axis_and_lead(client, site, query, expected):
+    strategy_loader(site).load_document(led_document())
+    html = BeautifulSoup(client.get("/fr/strategie/feuille-test/" + query).content, "html.parser")
+    assert [code.get_text(strip=True) for code in html.select(".outline__code")] == expected
+    options = [option.get_text() for option in html.select("#filter-axis option")]
+    assert options == ["Tous", "Axe 1 – Axe numéro 1", "Axe 2 – Axe numéro 2"]
+    assert html.find("label", attrs={"for": "filter-lead"}).get_text() == "Pilotage"
