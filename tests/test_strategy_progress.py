@@ -5,9 +5,6 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from home.models import ActionPage, StrategySectionPage
 from home.strategy.progress import axis_progress
 from tests import strategy_data
@@ -53,13 +50,9 @@ def test_overview_query_count_does_not_grow_with_the_number_of_actions(client, s
     strategy = strategy_loader(site, translate=False)
     strategy.load_document(strategy_data.document(10, slug="petit"))
     strategy.load_document(strategy_data.document(120, slug="grand"))
-    counts = []
-    for slug in ("petit", "grand"):
-        client.get(f"/fr/strategie/{slug}/")  # warm the per-process caches
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/fr/strategie/{slug}/")
-        assert len(BeautifulSoup(response.content, "html.parser").select(".axis-progress__axis")) == 2
-        counts.append(len(queries))
+    counts = strategy_data.query_counts(client, ["/fr/strategie/petit/", "/fr/strategie/grand/"])
+    html = BeautifulSoup(client.get("/fr/strategie/grand/").content, "html.parser")
+    assert len(html.select(".axis-progress__axis")) == 2
     assert counts[0] == counts[1]
 
 
@@ -87,3 +80,14 @@ def test_actions_filter_by_axis_and_lead(client, site, query, expected):
     options = [option.get_text() for option in html.select("#filter-axis option")]
     assert options == ["Tous", "Axe 1 – Axe numéro 1", "Axe 2 – Axe numéro 2"]
     assert html.find("label", attrs={"for": "filter-lead"}).get_text() == "Pilotage"
+
+
+def test_action_names_the_kind_of_each_linked_page(client, site):
+    document = strategy_loader(site, translate=False).load_document(strategy_data.document())
+    action = ActionPage.objects.get(code="1.1")
+    action.related_pages = [{"type": "page", "value": site.home.pk}, {"type": "page", "value": document.pk}]
+    action.save_revision().publish()
+    html = BeautifulSoup(client.get(action.url).content, "html.parser")
+    links = [item.get_text(" ", strip=True) for item in html.select(".action-sheet__facts li") if item.a]
+    assert f"{site.home.title} (Page d'accueil)" in links
+    assert f"{document.title} (Document de stratégie)" in links
