@@ -402,7 +402,7 @@ class StrategyLoader:
         before = [tuple(getattr(line, name) for name in fields) for line in page.budget_items.all()]
         if before == [tuple(line[name] for name in fields) for line in wanted]:
             return False
-        page.budget_items = [BudgetLine(**line) for line in wanted]
+        page.budget_items = [BudgetLine(sort_order=order, **line) for order, line in enumerate(wanted)]
         return True
 
     def _resolve_related(self, tree, changes):

@@ -129,7 +129,7 @@ def budget_totals(document):
 
 def action_budget(action):
     """An action's budget lines, their funders named in the active language, and their totals."""
-    lines = _name_funders(list(action.budget_items.select_related("funder")))
+    lines = _name_funders(list(action.budget_items.select_related("funder").order_by("sort_order", "pk")))
     return {"lines": lines, "totals": totals(lines)}
 
 
