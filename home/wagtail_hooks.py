@@ -104,6 +104,13 @@ def actions_dataset():
 
 
 @hooks.register("register_open_data_dataset")
+def budget_dataset():
+    from home.strategy.open_data import budget_dataset
+
+    return budget_dataset()
+
+
+@hooks.register("register_open_data_dataset")
 def communes_dataset():
     from home.opendata.communes import dataset
 

@@ -59,3 +59,18 @@ def document(actions_count=6, slug="feuille-test", bilingual=False):
         "funding_sources": [],
         "sections": axes,
     }
+
+
+def query_counts(client, paths):
+    """The number of queries of each GET of ``paths`` (all answering 200), once the
+    per-process caches are warm."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for path in paths:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200, path
+        counts.append(len(queries))
+    return counts

@@ -23,7 +23,7 @@ from tests.open_data_builders import Territory, add_merchants, add_place, build_
 
 pytestmark = pytest.mark.django_db
 
-DATASETS = ["actions", "events", "places", "merchants", "communes", "news"]
+DATASETS = ["actions", "budget", "events", "places", "merchants", "communes", "news"]
 LOCATED = ["events", "places", "merchants", "communes"]
 
 

@@ -201,7 +201,7 @@ def test_csv_and_json_exports_hold_the_same_rows(client, site, bavay):
     assert data["licence"] == "Licence Ouverte / Open Licence 2.0"
     assert len(rows) == len(data["actions"]) == 6
     for row, item in zip(rows, data["actions"], strict=True):
-        assert row == {key: str(value) for key, value in item.items()}
+        assert row == {key: "" if value is None else str(value) for key, value in item.items()}
     first = data["actions"][0]
     assert first["code"] == "1.1" and first["status"] == "done" and first["budget"] == "10 000 € HT"
     assert first["communes"] == "59053" and first["related_actions"] == "2.1"

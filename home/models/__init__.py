@@ -18,6 +18,7 @@ from home.strategy.models import (
 from home.strategy.tracker import ActionLineage, StatusEntry
 from .territory import TerritorySettings
 from .keywords import Keyword
+from home.strategy.money import BudgetLine
 
 # isort: on
 
@@ -38,6 +39,7 @@ __all__ = [
     "Status",
     "StatusEntry",
     "ActionLineage",
+    "BudgetLine",
     "CommuneIndexPage",
     "OpenDataPage",
     "Keyword",

@@ -1,11 +1,15 @@
 """Blocks used by the strategy pages: the structured parts of an action sheet."""
 
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from home.blocks import RICH_TEXT_FEATURES
+
+from .indicators import IndicatorValue, MeasurementBlock
 
 
 class LevelLabelBlock(blocks.CharBlock):
@@ -98,17 +102,35 @@ class BudgetLineBlock(blocks.StructBlock):
 
 
 class IndicatorBlock(blocks.StructBlock):
+    """How progress is measured: the document's own words (target, value, date as printed) and,
+    when known, the figures: a baseline, a target and dated measured values, drawn as a chart."""
+
     name = blocks.CharBlock(label=_("Indicator"), max_length=200)
     target = blocks.CharBlock(label=_("Target"), required=False, max_length=100)
     value = blocks.CharBlock(label=_("Measured value"), required=False, max_length=100)
     unit = blocks.CharBlock(label=_("Unit"), required=False, max_length=50)
     date = blocks.CharBlock(label=_("Measured on"), required=False, max_length=50)
+    baseline = blocks.DecimalBlock(label=_("Baseline (figure)"), required=False, max_digits=14, decimal_places=2)
+    baseline_date = blocks.DateBlock(label=_("Baseline measured on"), required=False)
+    target_value = blocks.DecimalBlock(label=_("Target (figure)"), required=False, max_digits=14, decimal_places=2)
+    target_date = blocks.DateBlock(label=_("Target date"), required=False)
+    measurements = blocks.ListBlock(MeasurementBlock(), label=_("Measured values"), default=[])
 
     class Meta:
         icon = "doc-full"
         label = _("Indicator")
+        value_class = IndicatorValue
         description = _("How progress is measured: target and last measured value.")
         preview_value = {"name": "Personnes accompagnées", "target": "500", "value": "320", "unit": "personnes"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        days = [item["date"] for item in value.get("measurements") or []]
+        if len(days) != len(set(days)):
+            raise blocks.StructBlockValidationError(
+                non_block_errors=ErrorList([ValidationError(_("Give each date one measured value only."))])
+            )
+        return value
 
 
 class RelatedActionBlock(blocks.StructBlock):

@@ -22,7 +22,9 @@ from home.demo.streams import block_id
 from home.demo.translation import publish_translation
 from home.models import Commune, Organisation
 
+from .budget_text import structured_lines
 from .models import ActionPage, FundingSource, StrategyIndexPage, StrategyPage, StrategySectionPage, Theme
+from .money import BudgetLine
 from .tracker_demo import entries_for, latest_status, load_lineage, read_tracker, set_entries
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -249,9 +251,11 @@ class StrategyLoader:
             page = self._child(parent, ActionPage, slug, short_title(text(action["title"], "fr")), code=action["code"])
             values = self._action_values(action, "fr", slug, key)
             relations_changed = self._relations(page, action, funding)
-            # The status history is a child relation: set apart from the fields compared.
+            # The status history and budget lines are child relations: set apart from the fields compared.
             entries_changed = set_entries(page, entries_for(self.tracker, key, action["code"], "fr"))
-            changes[page.pk] = self.loader.publish(page, values, force=relations_changed or entries_changed)
+            budget_changed = self._budget(page, action, funding)
+            force = relations_changed or entries_changed or budget_changed
+            changes[page.pk] = self.loader.publish(page, values, force=force)
             tree.append((page, action, "action"))
             self.stats["actions"] += 1
             self._children(page, action, key, tree, changes, funding)
@@ -344,6 +348,14 @@ class StrategyLoader:
                     "value": item.get("value", ""),
                     "unit": item.get("unit", ""),
                     "date": item.get("date", ""),
+                    "baseline": _decimal(item.get("baseline")),
+                    "baseline_date": item.get("baseline_date"),
+                    "target_value": _decimal(item.get("target_value")),
+                    "target_date": item.get("target_date"),
+                    "measurements": [
+                        {"date": measure["date"], "value": _decimal(measure["value"])}
+                        for measure in item.get("measurements", [])
+                    ],
                 },
             ),
             "target_publics": stream("publics", "public", lambda item: text(item, language)),
@@ -375,6 +387,37 @@ class StrategyLoader:
         page.funding_sources = sources
         page.communes = communes
         page.tags.set(tags, clear=True)
+        return True
+
+    @staticmethod
+    def _budget(page, action, funding):
+        """The action's structured budget lines: as the data file gives them, else what its
+        free-text budget reads as when it reads one way; tell whether they changed."""
+        if "budget" in action:
+            wanted = [
+                {
+                    "amount": Decimal(str(item["amount"])),
+                    "currency": item.get("currency", "EUR"),
+                    "tax": item.get("tax", ""),
+                    "year_start": item.get("year_start"),
+                    "year_end": item.get("year_end"),
+                    "funder": funding.get(item.get("funder")),
+                    "nature": item.get("nature", ""),
+                    "stage": item.get("stage", "planned"),
+                }
+                for item in action["budget"]
+            ]
+        else:
+            raw = [
+                {"value": {**item, "label": text(item.get("label"), "fr"), "period": text(item.get("period"), "fr")}}
+                for item in action.get("budget_lines", [])
+            ]
+            wanted = [{"year_start": None, "year_end": None, "funder": None, **line} for line in structured_lines(raw)]
+        fields = ("amount", "currency", "tax", "year_start", "year_end", "funder", "nature", "stage")
+        before = [tuple(getattr(line, name) for name in fields) for line in page.budget_items.all()]
+        if before == [tuple(line[name] for name in fields) for line in wanted]:
+            return False
+        page.budget_items = [BudgetLine(sort_order=order, **line) for order, line in enumerate(wanted)]
         return True
 
     def _resolve_related(self, tree, changes):

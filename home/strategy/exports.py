@@ -11,6 +11,7 @@ from home.public_urls import absolute_page_url
 from home.text import plain_text
 
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
+from .money import BudgetLine
 from .tracker import current_progress, history_lines, latest_entry, lineage_by_action
 
 EXPORT_FIELDS = [
@@ -36,6 +37,10 @@ EXPORT_FIELDS = [
     "lead_service",
     "partners",
     "budget",
+    "budget_planned_eur",
+    "budget_committed_eur",
+    "budget_spent_eur",
+    "budget_years",
     "funding",
     "indicators",
     "milestones",
@@ -67,7 +72,9 @@ def action_records(root, actions, request=None):
     """The actions of ``actions`` (all below ``root``) with every attribute, several values as
     lists, names in the active language; a fixed number of queries whatever their number."""
     actions = list(
-        actions.order_by("path").prefetch_related("themes", "funding_sources", "tags", "communes", "status_entries")
+        actions.order_by("path").prefetch_related(
+            "themes", "funding_sources", "tags", "communes", "status_entries", "budget_items"
+        )
     )
     sections = {
         page.path: page
@@ -98,6 +105,7 @@ def action_records(root, actions, request=None):
         document = next((documents[prefix] for prefix in prefixes if prefix in documents), None)
         records.append(
             {
+                "pk": action.pk,
                 "id": str(action.translation_key),
                 "code": action.code,
                 "title": action.heading,
@@ -122,6 +130,7 @@ def action_records(root, actions, request=None):
                 "lead_service": action.lead_service,
                 "partners": [_partner(block["value"]) for block in action.partners.raw_data],
                 "budget": [block.value["raw"] for block in action.budget_lines],
+                **budget_columns(action.budget_items.all()),
                 "funding": [funding[item.pk] for item in action.funding_sources.all()],
                 "indicators": [_indicator(block.value) for block in action.indicators],
                 "milestones": [f"{b.value['period']}: {b.value['text']}" for b in action.milestones],
@@ -144,6 +153,27 @@ def action_records(root, actions, request=None):
 def _or_empty(value):
     # Like the other columns: an absent value is an empty text, in CSV and JSON alike.
     return "" if value is None else value
+
+
+def budget_columns(lines):
+    """An action's structured budget as numbers: euros planned, committed and spent (empty when
+    none), and the years they cover as an ISO 8601 interval (``2023/2025``)."""
+    columns = {f"budget_{stage}_eur": None for stage in BudgetLine.Stage.values}
+    for line in lines:
+        if line.currency == "EUR":
+            key = f"budget_{line.stage}_eur"
+            columns[key] = (columns[key] or 0) + line.amount
+    columns = {key: as_number(value) for key, value in columns.items()}
+    years = sorted({year for line in lines for year in (line.year_start, line.year_end) if year})
+    columns["budget_years"] = "/".join(str(year) for year in dict.fromkeys([years[0], years[-1]])) if years else ""
+    return columns
+
+
+def as_number(value):
+    """A decimal amount as a JSON and CSV number: whole euros as an integer, else with cents."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _plain(html):

@@ -10,15 +10,22 @@ from home.keywords import named_tags
 from home.localized_names import localized_names
 from home.models import Commune
 
-from .models import ActionPage, Status, Theme
+from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
 
 STATUS_ORDER = [choice.value for choice in Status]
-FILTERS = ("theme", "status", "tag", "commune")
+FILTERS = ("axis", "theme", "status", "lead", "tag", "commune")
 
 
 def filter_form(choices, filters):
     """The filter form's fields, each with its options and what is selected."""
-    labels = {"theme": _("Theme"), "status": _("Status"), "tag": _("Keyword"), "commune": _("Commune")}
+    labels = {
+        "axis": _("Axis"),
+        "theme": _("Theme"),
+        "status": _("Status"),
+        "lead": _("Led by"),
+        "tag": _("Keyword"),
+        "commune": _("Commune"),
+    }
     return [
         {"name": name, "label": labels[name], "options": choices[name], "selected": filters.get(name, "")}
         for name in FILTERS
@@ -44,7 +51,12 @@ def filter_choices(root):
     tags = ActionPage.tags.through.tag_model().objects.filter(home_actionpagetag_items__content_object__in=actions)
     communes = Commune.objects.filter(actionpage__in=actions).distinct()
     statuses = set(actions.values_list("status", flat=True).distinct())
+    # Axes only on a document: a section's own sections are in its outline already.
+    axes = StrategySectionPage.objects.live().child_of(root) if isinstance(root, StrategyPage) else []
+    leads = set(actions.exclude(lead="").values_list("lead", flat=True).distinct())
     return {
+        "axis": [(axis.slug, f"{axis.level_label} {axis.number} – {axis.title}") for axis in axes],
+        "lead": sorted(((lead, lead) for lead in leads), key=lambda item: item[0].lower()),
         "theme": sorted(((theme.slug, theme_names[theme.pk]) for theme in themes), key=lambda item: item[1]),
         "status": [(status, Status(status).label) for status in STATUS_ORDER if status in statuses],
         "tag": [(tag.slug, tag.name) for tag in named_tags(tags.distinct())],
@@ -54,6 +66,11 @@ def filter_choices(root):
 
 def filtered_actions(root, filters):
     actions = ActionPage.objects.live().descendant_of(root)
+    if "axis" in filters:
+        axis = StrategySectionPage.objects.live().child_of(root).filter(slug=filters["axis"]).first()
+        actions = actions.descendant_of(axis) if axis else actions.none()
+    if "lead" in filters:
+        actions = actions.filter(lead=filters["lead"])
     if "theme" in filters:
         actions = actions.filter(themes__slug=filters["theme"])
     if "status" in filters:

@@ -446,6 +446,8 @@ class ActionPage(BasePage):
         SynchronizedField("tagged_items"),
         SynchronizedField("communes"),
         SynchronizedField("source_ref"),
+        # Figures are the same in every language (home/strategy/money.py).
+        SynchronizedField("budget_items"),
     ]
 
     content_panels = (
@@ -480,6 +482,7 @@ class ActionPage(BasePage):
         FieldRowPanel([FieldPanel("lead"), FieldPanel("lead_service")]),
         FieldPanel("partners"),
         FieldPanel("budget_lines"),
+        InlinePanel("budget_items", heading=_("Budget lines (figures)"), label=_("Budget line")),
         TaxonomyPanel("funding_sources"),
     ]
     links_panels = [

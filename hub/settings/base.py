@@ -98,6 +98,8 @@ TEMPLATES = [
                 "home.chrome.context_processor",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Template tags that live in a room of their own rather than in an app's templatetags/.
+            "libraries": {"strategy_tags": "home.strategy.template_tags"},
         },
     },
 ]
