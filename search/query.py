@@ -18,8 +18,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from home.models import Commune
+
+from .backend import backend_for
+from .synonyms import synonyms_of, table
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,42 @@ class SearchRequest:
         return Locale.get_active()
 
     @cached_property
+    def visitor_locale(self):
+        """The visitor's locale: the pages' own, unless searching another language's."""
+        return self.locale
+
+    @cached_property
+    def language(self):
+        """The language the words are meant in (that of the visitor, even when the pages
+        searched are those of another language)."""
+        return self.locale.language_code
+
+    @cached_property
+    def synonyms(self):
+        """{word searched: the words the synonyms table says mean the same}."""
+        known = table()
+        return {word: synonyms_of(word, known) for word in self.text.split() if synonyms_of(word, known)}
+
+    def query(self):
+        """The words as the backend searches them: each word, or any word meaning the same."""
+        if not self.synonyms:
+            return PlainText(self.text, operator=self.operator)
+        parts = []
+        for word in self.text.split():
+            others = [" ".join(re.findall(r"\w+", other)) for other in self.synonyms.get(word, ())]
+            others = [other for other in others if other]
+            words = [PlainText(word)] + [Phrase(other) if " " in other else PlainText(other) for other in others]
+            parts.append(Or(words) if len(words) > 1 else words[0])
+        if len(parts) == 1:
+            return parts[0]
+        return And(parts) if self.operator == "and" else Or(parts)
+
+    @cached_property
+    def marked_words(self):
+        """The words to mark in the results: those searched and their synonyms."""
+        return " ".join([self.words, *(other for others in self.synonyms.values() for other in others)])
+
+    @cached_property
     def private(self):
         """Wagtail's condition for pages in a private section: read once, not once for each of
         the facets and kinds of result (``public()`` reads the restrictions every time)."""
@@ -138,7 +178,15 @@ class SearchRequest:
         return event_page.objects.filter(~Exists(upcoming)).values("pk")
 
     def search(self, group=None, commune=None):
-        return self.pages(group, commune).specific().search(self.text, operator=self.operator)
+        return backend_for(self.language).search(self.query(), self.pages(group, commune).specific())
+
+    def in_source_language(self):
+        """The same search among the pages of the site's first language (French), the words
+        still read as the visitor means them: for when nothing is found in theirs."""
+        source = SearchRequest(self.site, self.words, self.group, self.commune, self.operator, self.now)
+        source.visitor_locale, source.language = self.locale, self.language
+        source.locale = Locale.objects.get(pk=self.site.root_page.locale_id)
+        return source
 
     def results(self):
         """The ranked results with both filters applied."""

@@ -23,12 +23,12 @@ class Result:
         self.page = page
         self.url = page.get_url(request)
         self.group = group_of(page.content_type_id, asked.types)
-        self.title = mark(getattr(page, "card_title", page.title), asked.words)
+        self.title = mark(getattr(page, "card_title", page.title), asked.marked_words)
         text = page_text(page)
-        self.snippet = snippet(text or getattr(page, "card_summary", "") or "", asked.words)
+        self.snippet = snippet(text or getattr(page, "card_summary", "") or "", asked.marked_words)
         # In English, a French page without translation is shown in French: say so, and tell
         # screen readers which language to read it in.
-        self.language = asked.languages[page.locale_id] if page.locale_id != asked.locale.pk else ""
+        self.language = asked.languages[page.locale_id] if page.locale_id != asked.visitor_locale.pk else ""
         self.commune = None
         self.next_start = None
         self.next_all_day = False

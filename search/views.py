@@ -62,7 +62,17 @@ def run(request, asked):
         counts = asked.group_counts()
         total = sum(counts.values())
         any_word = total > 0
+    in_source_language = False
+    if not total and asked.locale.pk != asked.site.root_page.locale_id:
+        # Nothing in the visitor's language: the pages of the site's first language may
+        # have the words (the English site only lists French pages without translation).
+        source = asked.in_source_language()
+        counts = source.group_counts()
+        total = sum(counts.values())
+        if total:
+            asked, in_source_language = source, True
     context = {
+        "in_source_language": asked.locale.language_code if in_source_language else "",
         "total": total,
         "any_word": any_word,
         "group_links": group_links(asked, counts, total),

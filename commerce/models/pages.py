@@ -268,6 +268,8 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("description"),
+        # "bakery" or "producers" find the merchants of that category, in the page's language.
+        index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("category"),
         index.FilterField("commune"),
     ]
