@@ -3,14 +3,19 @@ the editors' bilingual synonyms, kinds and categories by their names, and French
 rather than an empty page (issue 17, item 3). Run on SQLite and on PostgreSQL."""
 
 import io
+import re
+from html import unescape
 
 import pytest
 
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from search.models import SynonymGroup
+from search.synonyms import normal
 from tests.builders import ensure_root
 from tests.test_search import html_of, result_titles
 
@@ -37,7 +42,7 @@ def indexed(demo, settings):
 
 def first_page(client, language, words):
     """The titles the all-results page shows: the top three of each kind of result."""
-    return result_titles(html_of(client, f"/{language}/search/", q=words))
+    return [unescape(title) for title in result_titles(html_of(client, f"/{language}/search/", q=words))]
 
 
 # What a tourist types, and the page they mean.
@@ -89,3 +94,56 @@ def test_an_english_tourist_finds_what_they_mean_in_the_first_page(client, index
 @pytest.mark.parametrize(("words", "meant"), FRENCH)
 def test_the_french_words_find_the_same_in_the_first_page(client, indexed, words, meant):
     assert meant in first_page(client, "fr", words)
+
+
+def test_kinds_categories_and_activities_are_found_by_their_names_in_each_language(client, indexed):
+    # Neither castle's text says "heritage" nor the canal's "cycling": their kind and activity do.
+    assert "Potelle Castle" in result_titles(html_of(client, "/en/search/", q="heritage", type="places"))
+    assert "Château de Potelle" in result_titles(html_of(client, "/fr/search/", q="patrimoine", type="places"))
+    assert "High Fields Pottery (fictional)" in result_titles(
+        html_of(client, "/en/search/", q="craftspeople", type="merchants")
+    )
+
+
+def test_an_editor_adds_synonyms_and_the_search_uses_them(client, indexed):
+    assert "Écaillon Threads (fictional)" not in first_page(client, "en", "sewing")
+    editor = User.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    add = "/admin/snippets/search/synonymgroup/add/"
+    refused = client.post(add, {"words": "sewing"})
+    assert refused.status_code == 200 and "Give at least two words" in refused.content.decode()
+    assert client.post(add, {"words": "sewing,  Mercerie\nhaberdashery"}).status_code == 302
+    assert SynonymGroup.objects.filter(words="sewing, Mercerie, haberdashery").exists()
+    client.logout()
+    assert "Écaillon Threads (fictional)" in first_page(client, "en", "sewing")
+    assert "Au Fil de l'Écaillon (fictif)" in first_page(client, "fr", "Sewing")
+
+
+def test_the_synonyms_found_are_marked_in_the_results(client, indexed):
+    html = html_of(client, "/en/search/", q="castle", type="places")
+    assert "<mark>Castle</mark>" in html
+    french = html_of(client, "/fr/search/", q="castle", type="places")
+    assert "<mark>Château</mark> de Potelle" in french
+
+
+def test_english_words_found_only_in_french_give_the_french_results_marked_french(client, indexed):
+    html = html_of(client, "/en/search/", q="tilleuls")
+    assert "No page in your language contains these words: here are the results in French." in html
+    assert "Ferme des Trois Tilleuls (fictive)" in result_titles(html)
+    assert re.search(r'<a href="/fr/[^"]*" lang="fr">Ferme des Trois <mark>Tilleuls</mark> \(fictive\)</a>', html)
+    assert "Page in French" in html
+
+
+def test_words_found_in_no_language_still_say_nothing_was_found(client, indexed):
+    html = html_of(client, "/en/search/", q="zzqxw")
+    assert "Nothing found" in html and "results in French" not in html
+    french = html_of(client, "/fr/search/", q="zzqxw")
+    assert "Aucun résultat" in french
+
+
+@pytest.mark.parametrize(
+    ("typed", "same"), [("Châteaux", "chateau"), ("Markets", "market"), ("ÉGLISE", "eglise"), ("class", "class")]
+)
+def test_synonyms_are_looked_up_without_case_accents_or_plural(typed, same):
+    assert normal(typed) == same
