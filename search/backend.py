@@ -30,11 +30,7 @@ from wagtail.search.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from wagtail.search.backends.database.sqlite.query import Lexeme, SearchQueryExpression
-from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
 from wagtail.search.query import Phrase, PlainText
-
-from .highlight import fold
 
 SEARCH_CONFIG = "hub_search"
 AUTOCOMPLETE_CONFIG = "hub_autocomplete"
@@ -42,10 +38,6 @@ AUTOCOMPLETE_CONFIG = "hub_autocomplete"
 LANGUAGE_CONFIGS = {"fr": SEARCH_CONFIG, "en": "hub_search_en"}
 # What a search in each language looks the words up with (see the module docstring).
 QUERY_CONFIGS = {"fr": (SEARCH_CONFIG,), "en": ("hub_search_en", SEARCH_CONFIG)}
-
-# SQLite: endings dropped from a searched word before it is matched as a prefix.
-ENDINGS = (("ies", "y"), ("ings", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("x", ""))
-SHORTEST_STEM = 3
 
 
 def language_config(language):
@@ -99,44 +91,18 @@ class LocalePostgresBackend(PostgresSearchBackend):
         self.autocomplete_config = params.get("AUTOCOMPLETE_CONFIG", AUTOCOMPLETE_CONFIG)
 
 
-def light_stem(word):
-    """The searched word folded and without a plural or "-ing" ending (SQLite only)."""
-    word = fold(word)[0]
-    for ending, replacement in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_STEM:
-            return word[: -len(ending)] + replacement
-    return word
-
-
-class PrefixQueryCompiler(SQLiteSearchQueryCompiler):
-    """Matches each word of a plain-text search by its light stem, as a prefix."""
-
-    def build_search_query_content(self, query, config=None):
-        if not isinstance(query, PlainText):
-            return super().build_search_query_content(query, config=config)
-        lexemes = None
-        for term in query.query_string.split():
-            stem = light_stem(term)
-            lexeme = Lexeme(stem, prefix=len(term) > SHORTEST_STEM)
-            if lexemes is None:
-                lexemes = lexeme
-            elif query.operator.lower() == "and":
-                lexemes &= lexeme
-            else:
-                lexemes |= lexeme
-        return None if lexemes is None else SearchQueryExpression(lexemes, config=config)
-
-
-class PrefixSQLiteBackend(SQLiteSearchBackend):
-    query_compiler_class = PrefixQueryCompiler
-
-
 def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this name)
     if connection.vendor == "postgresql":
         return LocalePostgresBackend(params)
     backend = database_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
-        return PrefixSQLiteBackend(params)
+    if connection.vendor == "sqlite":
+        # Imported only on SQLite: Wagtail's SQLite module needs its FTS model to exist.
+        from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        from .sqlite_backend import PrefixSQLiteBackend
+
+        if isinstance(backend, SQLiteSearchBackend):
+            return PrefixSQLiteBackend(params)
     return backend
 
 
