@@ -36,12 +36,18 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
         from .models import SynonymGroup
+        from .results import forget_promotions
         from .synonyms import forget
         from .tasks import send_pending
 
         post_save.connect(forget, sender=SynonymGroup, dispatch_uid="search.synonyms_saved")
         post_delete.connect(forget, sender=SynonymGroup, dispatch_uid="search.synonyms_deleted")
+        for model in (Query, SearchPromotion):
+            post_save.connect(forget_promotions, sender=model, dispatch_uid=f"search.{model.__name__}_saved")
+            post_delete.connect(forget_promotions, sender=model, dispatch_uid=f"search.{model.__name__}_deleted")
 
         post_migrate.connect(grant_search_permissions, dispatch_uid="search.grant_search_permissions")
         request_finished.connect(send_pending, dispatch_uid="search.send_pending")

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -199,33 +199,58 @@ class SearchRequest:
             counts[group_of(content_type, self.types)] += count
         return counts
 
+    def top(self, per_group):
+        """{group key: its best `per_group` matches, best first}, for the commune chosen: one
+        query ranks every match within its kind (a window over the backend's own ordering),
+        then one query per type of page found reads the pages."""
+        found = self.search(commune=self.commune).get_queryset()
+        kind = Case(
+            *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
+            default=Value("pages"),
+            output_field=CharField(),
+        )
+        place = Window(RowNumber(), partition_by=[kind], order_by=list(found.query.order_by))
+        rows = sorted(
+            found.annotate(kind=kind, place=place)
+            .filter(place__lte=per_group)
+            .values_list("kind", "place", "pk", "content_type_id")
+        )
+        by_type = {}
+        for _kind, _place, pk, content_type in rows:
+            by_type.setdefault(content_type, []).append(pk)
+        pages = {}
+        for content_type, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            pages.update(model.objects.in_bulk(pks))
+        top = {}
+        for key, _place, pk, _content_type in rows:
+            top.setdefault(key, []).append(pages[pk])
+        return top
+
     def commune_counts(self):
         """[(commune, number of matches)] for the kind chosen but whatever the commune, most
-        matches first."""
+        matches first. One query: an action counts once for each of its communes."""
         matches = self.search(self.group or None).get_queryset().order_by().values("pk")
-        counts = {}
+        paths = [*COMMUNE_FIELDS.values(), ACTION_COMMUNES]
         rows = (
             # No ordering: Page's default one (path) would be grouped on too, one row per page.
             Page.objects.filter(pk__in=matches)
             .order_by()
-            .annotate(commune=Coalesce(*COMMUNE_FIELDS.values()))
+            # A page has one of these paths to its commune; the others are empty.
+            .annotate(
+                commune=Coalesce(*paths),
+                commune_name=Coalesce(*(f"{path}__name" for path in paths)),
+                commune_slug=Coalesce(*(f"{path}__slug" for path in paths)),
+            )
             .filter(commune__isnull=False)
-            .values("commune")
+            .values("commune", "commune_name", "commune_slug")
             .annotate(count=Count("pk"))
         )
-        for row in rows:
-            counts[row["commune"]] = counts.get(row["commune"], 0) + row["count"]
-        action_rows = (
-            Page.objects.filter(pk__in=matches, **{f"{ACTION_COMMUNES}__isnull": False})
-            .order_by()
-            .values(ACTION_COMMUNES)
-            .annotate(count=Count("pk"))
-        )
-        for row in action_rows:
-            key = row[ACTION_COMMUNES]
-            counts[key] = counts.get(key, 0) + row["count"]
-        communes = Commune.objects.filter(pk__in=counts).only("name", "slug")
-        return sorted(((c, counts[c.pk]) for c in communes), key=lambda item: (-item[1], item[0].name))
+        communes = [
+            (Commune(pk=row["commune"], name=row["commune_name"], slug=row["commune_slug"]), row["count"])
+            for row in rows
+        ]
+        return sorted(communes, key=lambda item: (-item[1], item[0].name))
 
 
 def in_commune(commune):

@@ -2,6 +2,7 @@
 suggests when nothing is found. A constant number of queries whatever the number of results."""
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Min
 from django.utils.translation import get_language
 
@@ -13,6 +14,7 @@ from home.models import Commune
 from .highlight import fold, mark, page_text, snippet
 from .query import GROUPS, group_of
 
+PROMOTED_KEY = "search:promoted-wordings"
 LABELS = {group.key: group.label for group in GROUPS}
 
 
@@ -59,13 +61,27 @@ def commune_id(page):
     return getattr(page, "commune_id", None) or getattr(page, "start_commune_id", None)
 
 
+def promoted_wordings():
+    """[(query id, wording)] of the wordings with promoted results, kept in the cache until
+    a promotion changes (``forget_promotions``)."""
+    wordings = cache.get(PROMOTED_KEY)
+    if wordings is None:
+        wordings = list(Query.objects.filter(editors_picks__isnull=False).distinct().values_list("pk", "query_string"))
+        cache.set(PROMOTED_KEY, wordings, None)
+    return wordings
+
+
+def forget_promotions(**kwargs):
+    cache.delete(PROMOTED_KEY)
+
+
 def promotions(request, asked):
     """The editors' promoted results for these exact words (Wagtail's search promotions), in
     the visitor's language when the page has a version in it, live pages of the site only."""
     # The wording an editor promoted matches whatever the accents ("fete" as "fête"); there
     # are a few dozen promoted wordings at most, compared here.
     wanted = fold(normalise_query_string(asked.words))[0]
-    wordings = Query.objects.filter(editors_picks__isnull=False).distinct().values_list("pk", "query_string")
+    wordings = promoted_wordings()
     matching = [pk for pk, wording in wordings if fold(wording)[0] == wanted]
     if not matching:
         return []
