@@ -221,7 +221,10 @@ class SearchRequest:
         pages = {}
         for content_type, pks in by_type.items():
             model = ContentType.objects.get_for_id(content_type).model_class()
-            pages.update(model.objects.in_bulk(pks))
+            # The commune each result shows, read with it.
+            fields = {field.name for field in model._meta.fields}
+            related = [name for name in ("commune", "start_commune") if name in fields]
+            pages.update(model.objects.select_related(*related).in_bulk(pks))
         top = {}
         for key, _place, pk, _content_type in rows:
             top.setdefault(key, []).append(pages[pk])

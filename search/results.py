@@ -38,10 +38,15 @@ class Result:
 
 def decorate(request, asked, pages):
     results = [Result(page, asked, request) for page in pages]
-    commune_ids = {commune_id(result.page) for result in results} - {None}
+    for result in results:
+        # Read with the page when the results were (SearchRequest.top).
+        for name in ("commune", "start_commune"):
+            if name in result.page._state.fields_cache:
+                result.commune = result.page._state.fields_cache[name]
+    commune_ids = {commune_id(result.page) for result in results if result.commune is None} - {None}
     communes = Commune.objects.in_bulk(commune_ids) if commune_ids else {}
     for result in results:
-        result.commune = communes.get(commune_id(result.page))
+        result.commune = result.commune or communes.get(commune_id(result.page))
     events = [result for result in results if result.group == "events"]
     if events:
         occurrence = apps.get_model("events", "Occurrence")
