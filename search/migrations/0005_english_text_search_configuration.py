@@ -7,33 +7,21 @@ migration so that English pages are indexed with English stemming.
 
 from django.db import migrations
 
+from search.postgresql import on_postgresql
+
+# Dropped first so that running it again leaves one configuration as written here (no stored
+# vector or index refers to a configuration by name).
 CREATE = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'hub_search_en') THEN
-        CREATE TEXT SEARCH CONFIGURATION hub_search_en (COPY = english);
-        ALTER TEXT SEARCH CONFIGURATION hub_search_en
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
-    END IF;
-END
-$$;
+DROP TEXT SEARCH CONFIGURATION IF EXISTS hub_search_en;
+CREATE TEXT SEARCH CONFIGURATION hub_search_en (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION hub_search_en ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
 """
 
 DROP = "DROP TEXT SEARCH CONFIGURATION IF EXISTS hub_search_en;"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_synonymgroup")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP), elidable=False)]
