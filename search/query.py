@@ -192,17 +192,11 @@ class SearchRequest:
         """The ranked results with both filters applied."""
         return self.search(self.group or None, self.commune)
 
-    def group_counts(self):
-        """{group key: number of matches}, for the commune chosen but whatever the kind."""
-        counts = dict.fromkeys(GROUP_KEYS, 0)
-        for content_type, count in self.search(commune=self.commune).facet("content_type_id").items():
-            counts[group_of(content_type, self.types)] += count
-        return counts
-
-    def top(self, per_group):
-        """{group key: its best `per_group` matches, best first}, for the commune chosen: one
-        query ranks every match within its kind (a window over the backend's own ordering),
-        then one query per type of page found reads the pages."""
+    def top(self, per_group, read=True):
+        """({group key: its best `per_group` matches, best first}, {group key: number of
+        matches}) for the commune chosen: one query ranks every match within its kind (a window
+        over the backend's own ordering) and counts each kind, then one query per type of page
+        found reads the pages (unless `read` is false)."""
         found = self.search(commune=self.commune).get_queryset()
         kind = Case(
             *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
@@ -210,11 +204,17 @@ class SearchRequest:
             output_field=CharField(),
         )
         place = Window(RowNumber(), partition_by=[kind], order_by=list(found.query.order_by))
+        total = Window(Count("pk"), partition_by=[kind])
         rows = sorted(
-            found.annotate(kind=kind, place=place)
-            .filter(place__lte=per_group)
-            .values_list("kind", "place", "pk", "content_type_id")
+            found.annotate(kind=kind, place=place, total=total)
+            .filter(place__lte=max(per_group, 1))  # one row at least: every kind's count
+            .values_list("kind", "place", "pk", "content_type_id", "total")
         )
+        counts = dict.fromkeys(GROUP_KEYS, 0)
+        counts.update({key: count for key, _place, _pk, _type, count in rows})
+        rows = [row[:4] for row in rows if row[1] <= per_group]
+        if not read:
+            return {}, counts
         by_type = {}
         for _kind, _place, pk, content_type in rows:
             by_type.setdefault(content_type, []).append(pk)
@@ -228,7 +228,7 @@ class SearchRequest:
         top = {}
         for key, _place, pk, _content_type in rows:
             top.setdefault(key, []).append(pages[pk])
-        return top
+        return top, counts
 
     def commune_counts(self):
         """[(commune, number of matches)] for the kind chosen but whatever the commune, most

@@ -57,13 +57,15 @@ def search(request):
 
 
 def run(request, asked):
-    counts = asked.group_counts()
+    # The overview's first results and every kind's count come from one ranking of the matches.
+    read = not asked.group
+    found, counts = asked.top(PER_GROUP, read)
     total = sum(counts.values())
     any_word = False
     if not total and len(terms(asked.words)) > 1:
         # Nothing has all the words: show what has some of them, and say so.
         asked.operator = "or"
-        counts = asked.group_counts()
+        found, counts = asked.top(PER_GROUP, read)
         total = sum(counts.values())
         any_word = total > 0
     in_source_language = False
@@ -71,7 +73,7 @@ def run(request, asked):
         # Nothing in the visitor's language: the pages of the site's first language may
         # have the words (the English site only lists French pages without translation).
         source = asked.in_source_language()
-        counts = source.group_counts()
+        found, counts = source.top(PER_GROUP, read)
         total = sum(counts.values())
         if total:
             asked, in_source_language = source, True
@@ -96,7 +98,6 @@ def run(request, asked):
             query_prefix=urlencode(params(asked, asked.group, asked.commune)) + "&",
         )
     else:
-        found = asked.top(PER_GROUP)
         shown = [group for group in GROUPS if counts[group.key] and found.get(group.key)]
         # Decorated together: one query for the communes and one for the dates of all sections.
         results = iter(decorate(request, asked, [page for group in shown for page in found[group.key]]))
