@@ -227,7 +227,8 @@ class SearchRequest:
             pages.update(model.objects.select_related(*related).in_bulk(pks))
         top = {}
         for key, _place, pk, _content_type in rows:
-            top.setdefault(key, []).append(pages[pk])
+            if pk in pages:  # unless deleted in between
+                top.setdefault(key, []).append(pages[pk])
         return top, counts
 
     def commune_counts(self):
