@@ -34,8 +34,11 @@ def terms(words):
 def page_text(page):
     """The page's searchable text other than its title, as the search index sees it."""
     texts = []
+    names = {field.name for field in page._meta.fields}
     for search_field in page.get_search_fields():
-        if isinstance(search_field, index.SearchField) and search_field.field_name != "title":
+        # Fields of the page only: a method (a category's or activity's name) would read the
+        # database for each result, and names are no passage to quote.
+        if isinstance(search_field, index.SearchField) and search_field.field_name in names - {"title"}:
             value = search_field.get_value(page)
             if isinstance(value, list | tuple):
                 value = " ".join(str(item) for item in value)

@@ -1,12 +1,15 @@
 """What visitors search for, counted so editors can see popular searches and searches that
 find nothing (and fix them with promoted results or better content)."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search.utils import normalise_query_string
+
+from .synonyms import split_words
 
 
 class SearchTerm(models.Model):
@@ -59,3 +62,31 @@ class SearchTerm(models.Model):
         except IntegrityError:
             # Another request created it in the meantime.
             rows.update(**changes)
+
+
+class SynonymGroup(models.Model):
+    """Words that mean the same to a visitor, in French and English: searching for one of
+    them finds pages with any of them ("hiking, walk, randonnée, sentier"). One line of the
+    table per meaning."""
+
+    words = models.TextField(
+        _("words"),
+        help_text=_(
+            "Words or short phrases that mean the same, in French and in English, separated by commas: "
+            "for example “castle, château, manor”. Case and accents make no difference."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonyms")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    def clean(self):
+        entries = split_words(self.words)
+        if len(entries) < 2:
+            raise ValidationError({"words": _("Give at least two words that mean the same, separated by commas.")})
+        self.words = ", ".join(entries)

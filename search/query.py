@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from home.models import Commune
+
+from .backend import backend_for
+from .synonyms import synonyms_of, table
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,42 @@ class SearchRequest:
         return Locale.get_active()
 
     @cached_property
+    def visitor_locale(self):
+        """The visitor's locale: the pages' own, unless searching another language's."""
+        return self.locale
+
+    @cached_property
+    def language(self):
+        """The language the words are meant in (that of the visitor, even when the pages
+        searched are those of another language)."""
+        return self.locale.language_code
+
+    @cached_property
+    def synonyms(self):
+        """{word searched: the words the synonyms table says mean the same}."""
+        known = table()
+        return {word: synonyms_of(word, known) for word in self.text.split() if synonyms_of(word, known)}
+
+    def query(self):
+        """The words as the backend searches them: each word, or any word meaning the same."""
+        if not self.synonyms:
+            return PlainText(self.text, operator=self.operator)
+        parts = []
+        for word in self.text.split():
+            others = [" ".join(re.findall(r"\w+", other)) for other in self.synonyms.get(word, ())]
+            others = [other for other in others if other]
+            words = [PlainText(word)] + [Phrase(other) if " " in other else PlainText(other) for other in others]
+            parts.append(Or(words) if len(words) > 1 else words[0])
+        if len(parts) == 1:
+            return parts[0]
+        return And(parts) if self.operator == "and" else Or(parts)
+
+    @cached_property
+    def marked_words(self):
+        """The words to mark in the results: those searched and their synonyms."""
+        return " ".join([self.words, *(other for others in self.synonyms.values() for other in others)])
+
+    @cached_property
     def private(self):
         """Wagtail's condition for pages in a private section: read once, not once for each of
         the facets and kinds of result (``public()`` reads the restrictions every time)."""
@@ -140,46 +180,83 @@ class SearchRequest:
         return event_page.objects.filter(~Exists(upcoming)).values("pk")
 
     def search(self, group=None, commune=None):
-        return self.pages(group, commune).specific().search(self.text, operator=self.operator)
+        return backend_for(self.language).search(self.query(), self.pages(group, commune).specific())
+
+    def in_source_language(self):
+        """The same search among the pages of the site's first language (French), the words
+        still read as the visitor means them: for when nothing is found in theirs."""
+        source = SearchRequest(self.site, self.words, self.group, self.commune, self.operator, self.now)
+        source.visitor_locale, source.language = self.locale, self.language
+        source.locale = Locale.objects.get(pk=self.site.root_page.locale_id)
+        return source
 
     def results(self):
         """The ranked results with both filters applied."""
         return self.search(self.group or None, self.commune)
 
-    def group_counts(self):
-        """{group key: number of matches}, for the commune chosen but whatever the kind."""
+    def top(self, per_group, read=True):
+        """({group key: its best `per_group` matches, best first}, {group key: number of
+        matches}) for the commune chosen: one query ranks every match within its kind (a window
+        over the backend's own ordering) and counts each kind, then one query per type of page
+        found reads the pages (unless `read` is false)."""
+        found = self.search(commune=self.commune).get_queryset()
+        kind = Case(
+            *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
+            default=Value("pages"),
+            output_field=CharField(),
+        )
+        place = Window(RowNumber(), partition_by=[kind], order_by=list(found.query.order_by))
+        total = Window(Count("pk"), partition_by=[kind])
+        rows = sorted(
+            found.annotate(kind=kind, place=place, total=total)
+            .filter(place__lte=max(per_group, 1))  # one row at least: every kind's count
+            .values_list("kind", "place", "pk", "content_type_id", "total")
+        )
         counts = dict.fromkeys(GROUP_KEYS, 0)
-        for content_type, count in self.search(commune=self.commune).facet("content_type_id").items():
-            counts[group_of(content_type, self.types)] += count
-        return counts
+        counts.update({key: count for key, _place, _pk, _type, count in rows})
+        rows = [row[:4] for row in rows if row[1] <= per_group]
+        if not read:
+            return {}, counts
+        by_type = {}
+        for _kind, _place, pk, content_type in rows:
+            by_type.setdefault(content_type, []).append(pk)
+        pages = {}
+        for content_type, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            # The commune each result shows, read with it.
+            fields = {field.name for field in model._meta.fields}
+            related = [name for name in ("commune", "start_commune") if name in fields]
+            pages.update(model.objects.select_related(*related).in_bulk(pks))
+        top = {}
+        for key, _place, pk, _content_type in rows:
+            if pk in pages:  # unless deleted in between
+                top.setdefault(key, []).append(pages[pk])
+        return top, counts
 
     def commune_counts(self):
         """[(commune, number of matches)] for the kind chosen but whatever the commune, most
-        matches first."""
+        matches first. One query: an action counts once for each of its communes."""
         matches = self.search(self.group or None).get_queryset().order_by().values("pk")
-        counts = {}
+        paths = [*COMMUNE_FIELDS.values(), ACTION_COMMUNES]
         rows = (
             # No ordering: Page's default one (path) would be grouped on too, one row per page.
             Page.objects.filter(pk__in=matches)
             .order_by()
-            .annotate(commune=Coalesce(*COMMUNE_FIELDS.values()))
+            # A page has one of these paths to its commune; the others are empty.
+            .annotate(
+                commune=Coalesce(*paths),
+                commune_name=Coalesce(*(f"{path}__name" for path in paths)),
+                commune_slug=Coalesce(*(f"{path}__slug" for path in paths)),
+            )
             .filter(commune__isnull=False)
-            .values("commune")
+            .values("commune", "commune_name", "commune_slug")
             .annotate(count=Count("pk"))
         )
-        for row in rows:
-            counts[row["commune"]] = counts.get(row["commune"], 0) + row["count"]
-        action_rows = (
-            Page.objects.filter(pk__in=matches, **{f"{ACTION_COMMUNES}__isnull": False})
-            .order_by()
-            .values(ACTION_COMMUNES)
-            .annotate(count=Count("pk"))
-        )
-        for row in action_rows:
-            key = row[ACTION_COMMUNES]
-            counts[key] = counts.get(key, 0) + row["count"]
-        communes = Commune.objects.filter(pk__in=counts).only("name", "slug")
-        return sorted(((c, counts[c.pk]) for c in communes), key=lambda item: (-item[1], item[0].name))
+        communes = [
+            (Commune(pk=row["commune"], name=row["commune_name"], slug=row["commune_slug"]), row["count"])
+            for row in rows
+        ]
+        return sorted(communes, key=lambda item: (-item[1], item[0].name))
 
 
 def in_commune(commune):

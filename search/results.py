@@ -2,6 +2,7 @@
 suggests when nothing is found. A constant number of queries whatever the number of results."""
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Min
 from django.utils.translation import get_language
 
@@ -13,6 +14,7 @@ from home.models import Commune
 from .highlight import fold, mark, page_text, snippet
 from .query import GROUPS, group_of
 
+PROMOTED_KEY = "search:promoted-wordings"
 LABELS = {group.key: group.label for group in GROUPS}
 
 
@@ -23,12 +25,12 @@ class Result:
         self.page = page
         self.url = page.get_url(request)
         self.group = group_of(page.content_type_id, asked.types)
-        self.title = mark(getattr(page, "card_title", page.title), asked.words)
+        self.title = mark(getattr(page, "card_title", page.title), asked.marked_words)
         text = page_text(page)
-        self.snippet = snippet(text or getattr(page, "card_summary", "") or "", asked.words)
+        self.snippet = snippet(text or getattr(page, "card_summary", "") or "", asked.marked_words)
         # In English, a French page without translation is shown in French: say so, and tell
         # screen readers which language to read it in.
-        self.language = asked.languages[page.locale_id] if page.locale_id != asked.locale.pk else ""
+        self.language = asked.languages[page.locale_id] if page.locale_id != asked.visitor_locale.pk else ""
         self.commune = None
         self.next_start = None
         self.next_all_day = False
@@ -36,10 +38,15 @@ class Result:
 
 def decorate(request, asked, pages):
     results = [Result(page, asked, request) for page in pages]
-    commune_ids = {commune_id(result.page) for result in results} - {None}
+    for result in results:
+        # Read with the page when the results were (SearchRequest.top).
+        for name in ("commune", "start_commune"):
+            if name in result.page._state.fields_cache:
+                result.commune = result.page._state.fields_cache[name]
+    commune_ids = {commune_id(result.page) for result in results if result.commune is None} - {None}
     communes = Commune.objects.in_bulk(commune_ids) if commune_ids else {}
     for result in results:
-        result.commune = communes.get(commune_id(result.page))
+        result.commune = result.commune or communes.get(commune_id(result.page))
     events = [result for result in results if result.group == "events"]
     if events:
         occurrence = apps.get_model("events", "Occurrence")
@@ -59,13 +66,27 @@ def commune_id(page):
     return getattr(page, "commune_id", None) or getattr(page, "start_commune_id", None)
 
 
+def promoted_wordings():
+    """[(query id, wording)] of the wordings with promoted results, kept in the cache until
+    a promotion changes (``forget_promotions``)."""
+    wordings = cache.get(PROMOTED_KEY)
+    if wordings is None:
+        wordings = list(Query.objects.filter(editors_picks__isnull=False).distinct().values_list("pk", "query_string"))
+        cache.set(PROMOTED_KEY, wordings, None)
+    return wordings
+
+
+def forget_promotions(**kwargs):
+    cache.delete(PROMOTED_KEY)
+
+
 def promotions(request, asked):
     """The editors' promoted results for these exact words (Wagtail's search promotions), in
     the visitor's language when the page has a version in it, live pages of the site only."""
     # The wording an editor promoted matches whatever the accents ("fete" as "fête"); there
     # are a few dozen promoted wordings at most, compared here.
     wanted = fold(normalise_query_string(asked.words))[0]
-    wordings = Query.objects.filter(editors_picks__isnull=False).distinct().values_list("pk", "query_string")
+    wordings = promoted_wordings()
     matching = [pk for pk, wording in wordings if fold(wording)[0] == wanted]
     if not matching:
         return []

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from home.chrome import active_locale
+from home.chrome import active_locale, for_request
 from home.models import Commune
 
 from .highlight import terms
@@ -43,6 +43,10 @@ def search(request):
     asked = SearchRequest(site, words, group, commune) if words and site else None
     if asked:
         asked.locale = active_locale(request)  # the chrome's: no query
+        chrome = for_request(request)
+        if chrome is not None:  # the site's home pages and languages, cached with the chrome
+            asked.homes = [home for home in chrome.homes.values() if home.live]
+            asked.languages = {pk: locale.language_code for pk, locale in chrome.locales.items()}
     if asked and asked.text:
         context.update(run(request, asked))
     elif asked:
@@ -53,16 +57,28 @@ def search(request):
 
 
 def run(request, asked):
-    counts = asked.group_counts()
+    # The overview's first results and every kind's count come from one ranking of the matches.
+    read = not asked.group
+    found, counts = asked.top(PER_GROUP, read)
     total = sum(counts.values())
     any_word = False
     if not total and len(terms(asked.words)) > 1:
         # Nothing has all the words: show what has some of them, and say so.
         asked.operator = "or"
-        counts = asked.group_counts()
+        found, counts = asked.top(PER_GROUP, read)
         total = sum(counts.values())
         any_word = total > 0
+    in_source_language = False
+    if not total and asked.locale.pk != asked.site.root_page.locale_id:
+        # Nothing in the visitor's language: the pages of the site's first language may
+        # have the words (the English site only lists French pages without translation).
+        source = asked.in_source_language()
+        found, counts = source.top(PER_GROUP, read)
+        total = sum(counts.values())
+        if total:
+            asked, in_source_language = source, True
     context = {
+        "in_source_language": asked.locale.language_code if in_source_language else "",
         "total": total,
         "any_word": any_word,
         "group_links": group_links(asked, counts, total),
@@ -71,6 +87,7 @@ def run(request, asked):
     }
     if asked.group:
         paginator = Paginator(asked.results(), RESULTS_PER_PAGE)
+        paginator.count = counts[asked.group]  # known from the facet: no COUNT query
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except (EmptyPage, PageNotAnInteger):
@@ -81,8 +98,7 @@ def run(request, asked):
             query_prefix=urlencode(params(asked, asked.group, asked.commune)) + "&",
         )
     else:
-        shown = [group for group in GROUPS if counts[group.key]]
-        found = {group.key: list(asked.search(group.key, asked.commune)[:PER_GROUP]) for group in shown}
+        shown = [group for group in GROUPS if counts[group.key] and found.get(group.key)]
         # Decorated together: one query for the communes and one for the dates of all sections.
         results = iter(decorate(request, asked, [page for group in shown for page in found[group.key]]))
         context["sections"] = [

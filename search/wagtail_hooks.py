@@ -4,8 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .models import SynonymGroup
 from .reports import SearchTermsReport
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("Search synonyms")
+    add_to_settings_menu = True
+    list_display = ["words"]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 @hooks.register("register_admin_urls")

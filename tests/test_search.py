@@ -326,3 +326,41 @@ def test_old_search_terms_are_purged_and_recent_ones_kept(db, settings):
     settings.HUB_SEARCH_TERM_RETENTION_DAYS = 0
     call_command("purge_search_terms", stdout=io.StringIO())
     assert not SearchTerm.objects.exists()
+
+
+MAX_SEARCH_QUERIES = 10  # issue 16: results, facets and counts in one or two passes
+
+
+def test_a_results_page_with_facets_takes_ten_queries_at_most_however_many_pages(client, territory):
+    """Events, places and pages found in two communes: kinds with counts, the commune facet,
+    each kind's first results with their communes and dates. The statistics' write, made once
+    the response is sent, is counted too."""
+
+    def queries(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return captured.captured_queries
+
+    def add_markets(first, last):
+        soon = timezone.now() + dt.timedelta(days=5)
+        places = PlacePage.objects.get(pk=territory.museum.pk).get_parent()
+        for number in range(first, last):
+            commune = (territory.bavay, territory.quesnoy)[number % 2]
+            add_event(territory.agenda, f"Marché {number}", soon, commune=commune, slug=f"marche-{number}")
+            place = PlacePage(title=f"Halle du marché {number}", slug=f"halle-{number}", commune=commune)
+            place.locale, place.kind, place.introduction = territory.home.locale, territory.museum.kind, ""
+            places.add_child(instance=place)
+            publish(place)
+            add_standard_page(territory.home, f"Marché du dimanche {number}", f"dimanche-{number}")
+
+    add_markets(0, 2)
+    few = queries("/fr/search/?q=marche")
+    html = html_of(client, "/fr/search/?q=marche")
+    assert 'id="search-commune"' in html and 'id="section-events"' in html and 'id="section-places"' in html
+    add_markets(2, 12)
+    many = queries("/fr/search/?q=marche")
+    assert len(many) == len(few) <= MAX_SEARCH_QUERIES, "\n".join(query["sql"][:120] for query in many)
+    writes = [query["sql"] for query in many if not query["sql"].startswith("SELECT")]
+    assert len(writes) <= 1 and all("search_searchterm" in sql for sql in writes)
+    assert len(queries("/fr/search/?q=marche&type=places&commune=bavay")) <= MAX_SEARCH_QUERIES

@@ -272,6 +272,7 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("description"),
+        index.SearchField("category_name"),
         index.FilterField("category"),
         index.FilterField("commune"),
     ]
@@ -320,6 +321,12 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
     @property
     def card_summary(self):
         return self.listing_summary or self.introduction or self.search_description
+
+    def category_name(self):
+        """The category's name in the page's language (the page points at the French
+        category): "bakery" or "producers" find its merchants on /en/."""
+        translated = self.category.get_translation_or_none(self.locale_id)
+        return (translated or self.category).name
 
     @property
     def service_names(self):

@@ -214,6 +214,8 @@ class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
+        # "museum" finds the museums on /en/, "musée" on /fr/: the kind in the page's language.
+        index.RelatedFields("kind", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("commune"),
     ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.http import FileResponse, Http404
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -138,7 +139,18 @@ class TrailPage(RoutablePageMixin, FeaturedMixin, BasePage):
         ]
     )
     base_form_class = TrailPageForm
-    search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    def activity_name(self):
+        """The activity in the page's language ("Walking", "Marche"), so that a
+        search for it finds the trail."""
+        with translation.override(self.locale.language_code):
+            return str(self.get_activity_display())
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("activity_name"),
+    ]
     api_fields = BasePage.api_fields + [
         APIField("introduction"),
         APIField("activity"),
