@@ -202,7 +202,7 @@ def test_event_date_filters(client, territory):
 
 BAD_VALUES = [
     ("events.csv", {"commune": "Bavay"}, "INSEE"),
-    ("places.csv", {"commune": "62001"}, "62001 is not a commune of this territory"),
+    ("places.csv", {"commune": "62001"}, "62001 is not a municipality of this territory"),
     ("actions.json", {"status": "finished"}, "finished"),
     ("actions.csv", {"commune": "2B"}, "INSEE"),
     ("events.csv", {"from": "14/07/2026"}, "YYYY-MM-DD"),

@@ -561,6 +561,8 @@ class ActionPage(BasePage):
     def save(self, *args, **kwargs):
         # The home page's "recent progress" reads status_since. With a status history, it is the
         # latest entry's date; without one, the day the status was first stated or last changed.
+        # A draft's entries are saved with the page only when it is published (update_fields
+        # leaves them out), so only the date stated here is written at once.
         if not apply_latest_entry(self):
             previous = None
             if self.pk:
@@ -568,8 +570,8 @@ class ActionPage(BasePage):
             changed = self.status != previous if previous is not None else self.status != Status.UNKNOWN
             if changed and (previous is not None or self.status_since is None):
                 self.status_since = timezone.localdate()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "status", "status_since"}
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "status_since"}
         return super().save(*args, **kwargs)
 
     @property
