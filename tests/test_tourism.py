@@ -20,6 +20,7 @@ from tests.builders import publish, translate
 from tests.json_ld import own_json_ld
 from tourism.gpx import GPXError, parse_gpx
 from tourism.models import PlaceIndexPage, PlaceKind, PlacePage, TrailPage
+from tourism.open_now import HOURS
 from tourism.queries import places_in_commune
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +91,12 @@ def add_place(index, title, kind, commune=None, latitude=None, longitude=None, t
     if tags:
         place.tags.set(list(tags))
         place.save()
-    # Live without a revision (as the bench builds its tree): visitors are served the page itself.
-    return publish(place) if revision else place
+    if revision:
+        return publish(place)
+    # Live without a revision (as the bench builds its tree): visitors are served the page
+    # itself, and its "open now" rows are built as publishing would.
+    HOURS.rebuild(place)
+    return place
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.directory.geojson import feature_collection, on_the_map
-from home.directory.opening_hours import OpeningHours
 from home.directory.pages import listing_context
 from home.listing_filters import read_choices, read_open_and_words
 from home.localized_names import localized_names
@@ -23,6 +22,7 @@ from home.models import Commune
 from tourism.gpx import distance_to_line_m, haversine_m
 
 from .models import PlaceKind, PlacePage, PlacePageTag, TrailPage
+from .open_now import HOURS
 
 PER_PAGE = 20
 FILTERS = ("kind", "commune", "tag", "access", "open", "q")
@@ -86,15 +86,9 @@ def filter_places(index, filters, now=None):
             Q(title__icontains=text) | Q(introduction__icontains=text) | Q(commune__name__icontains=text)
         )
     if "open" in filters:
-        # Opening hours are rules, not columns: decide in Python over the candidates' raw hours,
-        # one query whatever their number (commerce/open_now.py asks the database instead).
-        now = now or dt.datetime.now(tz=dt.UTC)
-        open_ids = [
-            pk
-            for pk, hours in places.values_list("pk", "opening_hours")
-            if OpeningHours.from_raw(getattr(hours, "raw_data", hours)).is_open(now)
-        ]
-        places = places.filter(pk__in=open_ids)
+        # Decided by the database from the hours rows (home/directory/open_now.py), one query
+        # whatever the number of places.
+        places = places.filter(HOURS.open_now_q(now))
     return places.order_by("title", "pk")
 
 
