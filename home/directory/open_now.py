@@ -22,8 +22,8 @@ nothing else: rows are wall-clock times), then asks: is there a slot for today's
 range holds the current minute and whose period is in force today (no period of the same page
 with a lower rank contains today), or a spill slot for yesterday whose period was in force
 yesterday? Every-year seasons compare month*100+day, and a season that wraps around the new
-year (November to March) is "after its start or before its end". It is two correlated
-``Exists`` subqueries in one query, whatever the number of pages.
+year (November to March) is "after its start or before its end". The pages open now are two
+uncorrelated subqueries (``pk IN (…)``) of one query, whatever the number of pages.
 """
 
 import datetime as dt
@@ -210,7 +210,6 @@ class HoursRows:
         same_day = slots.filter(
             Q(weekday=today.weekday()) | Q(weekday__isnull=True),
             self._in_force(today),
-            page_id=OuterRef(page_field),
             spill=False,
             opens__lte=minute,
             closes__gt=minute,
@@ -218,11 +217,15 @@ class HoursRows:
         after_midnight = slots.filter(
             Q(weekday=yesterday.weekday()) | Q(weekday__isnull=True),
             self._in_force(yesterday),
-            page_id=OuterRef(page_field),
             spill=True,
             closes__gt=minute,
         )
-        return Q(Exists(same_day)) | Q(Exists(after_midnight))
+        # Two uncorrelated "IN (subquery)": PostgreSQL runs each once and looks the pages up in
+        # a hash of the pages open now. Correlated EXISTS joined by OR cannot become semi-joins:
+        # they ran once per candidate page (the count, then the page of results).
+        return Q(**{f"{page_field}__in": same_day.values("page_id")}) | Q(
+            **{f"{page_field}__in": after_midnight.values("page_id")}
+        )
 
 
 def contains_q(day, prefix=""):
