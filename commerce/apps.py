@@ -9,4 +9,8 @@ class CommerceConfig(AppConfig):
     verbose_name = _("Local merchants and producers")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # "Open now" rows rebuilt on publish (home/directory/open_now.py).
+        from .models import MerchantPage
+        from .open_now import HOURS
+
+        HOURS.connect(MerchantPage)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home.chrome import active_locale
 from home.directory.geojson import feature_collection, off_the_map, on_the_map
 from home.directory.opens_next import opening_status
 from home.directory.pages import listing_context
@@ -156,7 +157,7 @@ def _query(filters):
 def listing(index, request, now=None):
     """Everything the directory shows: the form, the count, one page of merchants (each with
     its category's name and whether it is open now) and the GeoJSON address of the map."""
-    choices = filter_choices(index)
+    choices = filter_choices(index, active_locale(request))
     filters = read_filters(request, choices)
     now = now or dt.datetime.now(tz=PARIS)
     merchants = filter_merchants(index, filters, now).select_related("commune", "category")
@@ -174,7 +175,7 @@ def listing(index, request, now=None):
 def merchants_geojson(index, request, now=None):
     """The merchants of the list that have coordinates, as a GeoJSON FeatureCollection
     (RFC 7946: [longitude, latitude]). Merchants without coordinates are in the list only."""
-    choices = filter_choices(index)
+    choices = filter_choices(index, active_locale(request))
     filters = read_filters(request, choices)
     merchants = on_the_map(filter_merchants(index, filters, now), "category_id")
     names = choices["category_names"]
@@ -209,7 +210,7 @@ def merchant_context(page, request, now=None):
 
     now = now or dt.datetime.now(tz=PARIS)
     hours = page.hours
-    locale = Locale.get_active()
+    locale = active_locale(request)
     labels = list(page.labels.all())
     labels_text = label_names(labels, locale)
     tags = named_tags(page.tags.all(), locale)

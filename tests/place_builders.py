@@ -4,6 +4,7 @@ import re
 
 from tests.builders import publish
 from tourism.models import PlacePage
+from tourism.open_now import HOURS
 
 
 def add_place(index, title, kind, commune=None, latitude=None, longitude=None, tags=(), revision=True, **values):
@@ -21,5 +22,9 @@ def add_place(index, title, kind, commune=None, latitude=None, longitude=None, t
     if tags:
         place.tags.set(list(tags))
         place.save()
-    # Live without a revision (as the bench builds its tree): visitors are served the page itself.
-    return publish(place) if revision else place
+    if revision:
+        return publish(place)
+    # Live without a revision (as the bench builds its tree): visitors are served the page
+    # itself, and its "open now" rows are built as publishing would.
+    HOURS.rebuild(place)
+    return place

@@ -7,3 +7,10 @@ class TourismConfig(AppConfig):
 
     name = "tourism"
     verbose_name = _("Tourism and heritage")
+
+    def ready(self):
+        # "Open now" rows rebuilt on publish (home/directory/open_now.py).
+        from .models import PlacePage
+        from .open_now import HOURS
+
+        HOURS.connect(PlacePage)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home.chrome import active_locale
 from home.directory.geojson import feature_collection, off_the_map, on_the_map
-from home.directory.opening_hours import OpeningHours
 from home.directory.opens_next import opening_status
 from home.directory.pages import listing_context
 from home.keywords import named_tags
@@ -25,6 +25,7 @@ from home.models import Commune
 from tourism.gpx import distance_to_line_m, haversine_m
 
 from .models import PlaceKind, PlacePage, PlacePageTag, TrailPage
+from .open_now import HOURS
 
 PER_PAGE = 20
 FILTERS = ("kind", "commune", "tag", "access", "open", "q")
@@ -41,20 +42,20 @@ def live_places(index):
     return PlacePage.objects.live().child_of(index)
 
 
-def kind_names(kinds):
-    """Names of kinds in the active language, in one query."""
-    return localized_names(kinds, PlaceKind)
+def kind_names(kinds, locale=None):
+    """Names of kinds in ``locale`` (the active language by default), in one query."""
+    return localized_names(kinds, PlaceKind, locale)
 
 
 def kind_name(kind):
     return kind_names([kind])[kind.pk]
 
 
-def filter_choices(index):
+def filter_choices(index, locale=None):
     """The options the filter form offers: only kinds, communes and tags some place uses."""
     places = live_places(index)
     kinds = list(PlaceKind.objects.filter(pk__in=places.values("kind_id")))
-    names = kind_names(kinds)
+    names = kind_names(kinds, locale)
     communes = Commune.objects.filter(pk__in=places.values("commune_id")).order_by("name")
     tags = (
         PlacePageTag.objects.filter(content_object__in=places)
@@ -92,15 +93,9 @@ def filter_places(index, filters, now=None):
             Q(title__icontains=text) | Q(introduction__icontains=text) | Q(commune__name__icontains=text)
         )
     if "open" in filters:
-        # Opening hours are rules, not columns: decide in Python over the candidates' raw hours,
-        # one query whatever their number (commerce/open_now.py asks the database instead).
-        now = now or dt.datetime.now(tz=dt.UTC)
-        open_ids = [
-            pk
-            for pk, hours in places.values_list("pk", "opening_hours")
-            if OpeningHours.from_raw(getattr(hours, "raw_data", hours)).is_open(now)
-        ]
-        places = places.filter(pk__in=open_ids)
+        # Decided by the database from the hours rows (home/directory/open_now.py), one query
+        # whatever the number of places.
+        places = places.filter(HOURS.open_now_q(now))
     return places.order_by("title", "pk")
 
 
@@ -117,13 +112,14 @@ def listing(index, request, now=None):
     """Everything the Discover page shows: the form, the count, one page of places (each with
     its kind's name and whether it is open now), the trails, and the GeoJSON address for the
     map with the same filters."""
-    choices = filter_choices(index)
+    locale = active_locale(request)
+    choices = filter_choices(index, locale)
     filters = read_filters(request, choices)
     now = now or dt.datetime.now(tz=dt.UTC)
     places = filter_places(index, filters, now).select_related("commune", "kind")
     page_obj = Paginator(places, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page_obj.object_list)
-    names = kind_names({row.kind for row in rows})
+    names = kind_names({row.kind for row in rows}, locale)
     for row in rows:
         row.kind_label = names.get(row.kind_id, "")
         row.open_now = row.hours.is_open(now)
@@ -137,12 +133,13 @@ def listing(index, request, now=None):
 def places_geojson(index, request, now=None):
     """The places of the list that have coordinates, as a GeoJSON FeatureCollection (RFC 7946:
     [longitude, latitude], WGS84). Places without coordinates are in the list, never here."""
-    choices = filter_choices(index)
+    locale = active_locale(request)
+    choices = filter_choices(index, locale)
     filters = read_filters(request, choices)
     places = list(
         on_the_map(filter_places(index, filters, now), "kind__translation_key", "kind__name").select_related("kind")
     )
-    names = kind_names({place.kind for place in places})
+    names = kind_names({place.kind for place in places}, locale)
     return feature_collection(places, request, lambda place: names[place.kind_id])
 
 

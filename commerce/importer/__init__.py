@@ -16,7 +16,7 @@ agriculture or the territory's marketplace as spreadsheets; this turns one (save
   ``BATCH_SIZE`` rows, so an error in one row never loses the others.
 - **New pages** are created in French (the source language) under the site's
   ``MerchantIndexPage`` and published; every change is a revision logged as a CSV import
-  (``commerce.import``), and publishing rebuilds the "open now" rows (``commerce.signals``).
+  (``commerce.import``), and publishing rebuilds the "open now" rows (``commerce.open_now``).
 - **Dry run**: the same checks and the same report, nothing written.
 
 Reasons and warnings are translated (gettext): the admin shows them in the editor's language,

@@ -15,8 +15,8 @@ so listings decide "open now" for many places without any query and tests need n
 Times are wall-clock times in Europe/Paris: "open now" converts the instant to Paris time,
 so the two daylight-saving changes (last Sunday of March and of October) need no special case.
 
-A directory of thousands of pages cannot load them all to ask each one: the merchants
-directory keeps its hours as rows and asks the database (``commerce/open_now.py``).
+A directory of thousands of pages cannot load them all to ask each one: the merchants and
+places directories keep their hours as rows and ask the database (``open_now.py``).
 ``weekly_rows()`` flattens the hours into comparable rows (weekday, opens minute, closes
 minute, valid from, valid through, every year), with slots that cross midnight split in two.
 """

@@ -1,12 +1,13 @@
 """Home and standard pages, and the abstract base every page type of the site inherits."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -76,6 +77,16 @@ class BasePage(Page):
     @property
     def card_summary(self):
         return self.listing_summary or self.search_description
+
+    def get_view_restrictions(self):
+        """The view restrictions of this page and its ancestors, as Wagtail's, in one query
+        instead of two (it reads the ancestors first): asked on every page served. As in
+        Wagtail, an alias has no restriction of its own, it has its source page's."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=sources)
+        )
 
 
 class SingleSectionPage(BasePage):

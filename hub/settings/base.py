@@ -177,6 +177,8 @@ HUB_PAGE_CACHE_IGNORED_MODELS = [
     "events.Occurrence",
     "commerce.HoursPeriod",
     "commerce.HoursSlot",
+    "tourism.PlaceHoursPeriod",
+    "tourism.PlaceHoursSlot",
     # An imported calendar's run report and its UID map: what an import changes on the site is
     # a published page, which purges already.
     "events.CalendarFeed",
