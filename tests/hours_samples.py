@@ -2,7 +2,7 @@
 seasons every year and across the new year, overlapping dated periods), for the merchants' and
 the places' tests."""
 
-from tests.commerce_builders import exception, period
+from tests.hours_builders import exception, period
 
 # Bar: Tuesday to Saturday 11:00–14:00 and 18:00–01:00 (Friday and Saturday until 02:00),
 # closed Sunday and Monday; Christmas Day closed; New Year's Eve open 20:00–04:00.

@@ -167,6 +167,13 @@ def route_samples():
             f"/feeds/fr/events/{huge}.{fmt}",
             f"/feeds/%00/events.{fmt}",
         ]
+    for fmt in ("rss", "atom"):
+        samples[f"feeds/<str:lang>/news.{fmt}"] = [
+            f"/feeds/fr/news.{fmt}",
+            f"/feeds/en/news.{fmt}",
+            f"/feeds/%00/news.{fmt}",
+        ]
+    samples["sw.js"] = ["/sw.js"]
     with translation.override("fr"):  # the language prefix of i18n_patterns reads the active one
         missing = [route for route, _name in public_patterns() if route not in samples]
     assert not missing, f"public URL patterns without a sample address here: {missing}"

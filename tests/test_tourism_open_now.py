@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from home.directory.opening_hours import OpeningHours
 from tests.builders import publish
-from tests.commerce_builders import paris, period
+from tests.hours_builders import paris, period
 from tests.hours_samples import SAMPLES
 from tourism.models import PlaceHoursPeriod, PlaceHoursSlot, PlaceIndexPage, PlaceKind, PlacePage
 from tourism.open_now import HOURS
