@@ -51,4 +51,6 @@ def named_tags(tags, locale=None):
     named = {
         NamedTag(pk, slug, names[pk]) if pk in names else NamedTag(pk, slug, name, source) for pk, slug, name in rows
     }
-    return sorted(named, key=lambda tag: tag.name.lower())
+    # Ties on the lowered name ("E-inclusion", "e-inclusion") by name then slug: ``named`` is a set,
+    # whose order changes from one process to the next.
+    return sorted(named, key=lambda tag: (tag.name.lower(), tag.name, tag.slug))

@@ -56,7 +56,7 @@ def filter_choices(root):
     leads = set(actions.exclude(lead="").values_list("lead", flat=True).distinct())
     return {
         "axis": [(axis.slug, f"{axis.level_label} {axis.number} – {axis.title}") for axis in axes],
-        "lead": sorted(((lead, lead) for lead in leads), key=lambda item: item[0].lower()),
+        "lead": sorted(((lead, lead) for lead in leads), key=lambda item: (item[0].lower(), item[0])),
         "theme": sorted(((theme.slug, theme_names[theme.pk]) for theme in themes), key=lambda item: item[1]),
         "status": [(status, Status(status).label) for status in STATUS_ORDER if status in statuses],
         "tag": [(tag.slug, tag.name) for tag in named_tags(tags.distinct())],
