@@ -316,6 +316,16 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
         return self._open_data(response, export_filename(self, "json"))
 
+    @path("calendrier/", name="schedule")
+    @path("timeline/")
+    def schedule(self, request):
+        """The plan's actions by year: a list, and bars from each action's start to its end."""
+        from .schedule import plan_schedule
+
+        return self.render(
+            request, template="home/strategy_schedule.html", context_overrides={"schedule": plan_schedule(self)}
+        )
+
     @staticmethod
     def _open_data(response, filename):
         response["Content-Disposition"] = f'inline; filename="{filename}"'
