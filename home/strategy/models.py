@@ -41,6 +41,8 @@ from home.taxonomy import TaxonomyPanel, source_language_only
 from .blocks import (
     AchievementBlock,
     BudgetLineBlock,
+    GovernanceBodyBlock,
+    GovernanceTextBlock,
     IndicatorBlock,
     LevelLabelBlock,
     MilestoneBlock,
@@ -230,6 +232,12 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         verbose_name=_("achievements reported"),
         blank=True,
     )
+    governance = StreamField(
+        [("text", GovernanceTextBlock()), ("body", GovernanceBodyBlock())],
+        verbose_name=_("governance"),
+        blank=True,
+        help_text=_("Committees, pilots and partners' roles as the document describes them; shown on the plan page."),
+    )
 
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("date_label"),
@@ -240,6 +248,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         TranslatableField("action_label"),
         TranslatableField("editor_notes"),
         TranslatableField("bilan"),
+        TranslatableField("governance"),
         SynchronizedField("kind", overridable=False),
         SynchronizedField("version"),
         SynchronizedField("period_start", overridable=False),
@@ -264,6 +273,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         FieldPanel("action_label"),
         FieldPanel("editor_notes"),
         FieldPanel("bilan"),
+        FieldPanel("governance"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     api_fields = BasePage.api_fields + [
