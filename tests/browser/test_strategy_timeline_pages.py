@@ -1,5 +1,5 @@
-"""A plan's timeline in a real browser (issue 18, item 4): axe finds nothing in either language,
-the bars show on a wide screen and give way to the list on a phone."""
+"""A plan's governance and timeline in a real browser (issue 18, item 4): axe finds nothing in
+either language; the bars show on a wide screen and give way to the list on a phone."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -25,6 +25,10 @@ def test_timeline_passes_axe_in_both_languages_and_phones_read_the_list(live_ser
     english = plan.get_translation(Locale.objects.get(language_code="en"))
     for document in (plan, english):
         page.goto(live_server.url + document.url)
+        # The plan page with its governance, then its timeline.
+        assert page.locator("#governance-title").is_visible()
+        results = Axe().run(page, options=WCAG_AA)
+        assert results.violations_count == 0, page.url + "\n" + results.generate_report()
         page.get_by_role("link", name="calendrier" if document is plan else "timeline").click()
         page.wait_for_url("**/calendrier/")
         results = Axe().run(page, options=WCAG_AA)
