@@ -147,3 +147,40 @@ class RelatedPageBlock(blocks.PageChooserBlock):
     class Meta:
         icon = "doc-empty"
         label = _("Related page")
+
+
+class GovernanceBodyBlock(blocks.StructBlock):
+    """A body that steers or follows the plan (a steering committee, a local council, a network
+    of referents): what it does, who leads it, who sits on it, how often it meets. Shown on the
+    plan page under "Governance", as the document describes it."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    role = blocks.TextBlock(label=_("Role"), required=False)
+    chair = blocks.CharBlock(label=_("Led by"), required=False, max_length=200)
+    members = blocks.TextBlock(label=_("Members"), required=False)
+    frequency = blocks.CharBlock(
+        label=_("Meets"), required=False, max_length=120, help_text=_("For example: twice a year.")
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Governance body")
+        template = "blocks/governance_body.html"
+        description = _("A committee, council or network that steers the plan, and its role.")
+        preview_value = {
+            "name": "Comité de pilotage",
+            "role": "Suit la stratégie et décide de ses orientations.",
+            "chair": "Les élus",
+            "frequency": "Deux fois par an",
+        }
+
+
+class GovernanceTextBlock(blocks.TextBlock):
+    """What the document says of its governance as a whole, before or between its bodies."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Text"), **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/governance_text.html"

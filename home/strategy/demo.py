@@ -228,6 +228,10 @@ class StrategyLoader:
                 }
                 for index, item in enumerate(data.get("bilan", []))
             ],
+            "governance": [
+                governance_block(item, language, block_id(key, "governance", index))
+                for index, item in enumerate(data.get("governance", []))
+            ],
         }
 
     def _children(self, parent, data, key, tree, changes, funding):
@@ -461,6 +465,15 @@ class StrategyLoader:
                 english = ActionPage(**values, status_entries=entries_for(self.tracker, key, data["code"], "en"))
             _, translated = publish_translation(page, self.english, english, force=changes.get(page.pk, False))
             self.stats["translated"] += translated
+
+
+def governance_block(item, language, identifier):
+    """A governance entry of the data file: a text, or a body with its role, lead, members and
+    frequency."""
+    if "text" in item:
+        return {"type": "text", "value": text(item["text"], language), "id": identifier}
+    fields = ("name", "role", "chair", "members", "frequency")
+    return {"type": "body", "value": {name: text(item.get(name), language) for name in fields}, "id": identifier}
 
 
 def _decimal(value):

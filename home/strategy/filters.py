@@ -13,7 +13,7 @@ from home.models import Commune
 from .models import ActionPage, Status, StrategyPage, StrategySectionPage, Theme
 
 STATUS_ORDER = [choice.value for choice in Status]
-FILTERS = ("axis", "theme", "status", "lead", "tag", "commune")
+FILTERS = ("axis", "theme", "status", "lead", "partner", "tag", "commune")
 
 
 def filter_form(choices, filters):
@@ -23,6 +23,7 @@ def filter_form(choices, filters):
         "theme": _("Theme"),
         "status": _("Status"),
         "lead": _("Led by"),
+        "partner": _("Partner"),
         "tag": _("Keyword"),
         "commune": _("Commune"),
     }
@@ -54,9 +55,11 @@ def filter_choices(root):
     # Axes only on a document: a section's own sections are in its outline already.
     axes = StrategySectionPage.objects.live().child_of(root) if isinstance(root, StrategyPage) else []
     leads = set(actions.exclude(lead="").values_list("lead", flat=True).distinct())
+    partners = {name for _pk, names in partner_names(actions) for name in names}
     return {
         "axis": [(axis.slug, f"{axis.level_label} {axis.number} – {axis.title}") for axis in axes],
         "lead": sorted(((lead, lead) for lead in leads), key=lambda item: (item[0].lower(), item[0])),
+        "partner": sorted(((name, name) for name in partners), key=lambda item: (item[0].lower(), item[0])),
         "theme": sorted(((theme.slug, theme_names[theme.pk]) for theme in themes), key=lambda item: item[1]),
         "status": [(status, Status(status).label) for status in STATUS_ORDER if status in statuses],
         "tag": [(tag.slug, tag.name) for tag in named_tags(tags.distinct())],
@@ -71,6 +74,9 @@ def filtered_actions(root, filters):
         actions = actions.descendant_of(axis) if axis else actions.none()
     if "lead" in filters:
         actions = actions.filter(lead=filters["lead"])
+    if "partner" in filters:
+        with_partner = [pk for pk, names in partner_names(actions) if filters["partner"] in names]
+        actions = actions.filter(pk__in=with_partner)
     if "theme" in filters:
         actions = actions.filter(themes__slug=filters["theme"])
     if "status" in filters:
@@ -80,3 +86,11 @@ def filtered_actions(root, filters):
     if "commune" in filters:
         actions = actions.filter(communes__slug=filters["commune"])
     return actions.distinct()
+
+
+def partner_names(actions):
+    """Each action's primary key with the names of its partners, in one query. The partners are
+    a StreamField (JSON): the names are read in Python, the same way on every database."""
+    for pk, partners in actions.order_by().values_list("pk", "partners"):
+        names = (block["value"].get("name", "").strip() for block in partners.raw_data)
+        yield pk, {name for name in names if name}

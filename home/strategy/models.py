@@ -41,6 +41,8 @@ from home.taxonomy import TaxonomyPanel, source_language_only
 from .blocks import (
     AchievementBlock,
     BudgetLineBlock,
+    GovernanceBodyBlock,
+    GovernanceTextBlock,
     IndicatorBlock,
     LevelLabelBlock,
     MilestoneBlock,
@@ -230,6 +232,12 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         verbose_name=_("achievements reported"),
         blank=True,
     )
+    governance = StreamField(
+        [("text", GovernanceTextBlock()), ("body", GovernanceBodyBlock())],
+        verbose_name=_("governance"),
+        blank=True,
+        help_text=_("Committees, pilots and partners' roles as the document describes them; shown on the plan page."),
+    )
 
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("date_label"),
@@ -240,6 +248,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         TranslatableField("action_label"),
         TranslatableField("editor_notes"),
         TranslatableField("bilan"),
+        TranslatableField("governance"),
         SynchronizedField("kind", overridable=False),
         SynchronizedField("version"),
         SynchronizedField("period_start", overridable=False),
@@ -264,6 +273,7 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         FieldPanel("action_label"),
         FieldPanel("editor_notes"),
         FieldPanel("bilan"),
+        FieldPanel("governance"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     api_fields = BasePage.api_fields + [
@@ -315,6 +325,16 @@ class StrategyPage(OutlineMixin, RoutablePageMixin, BasePage):
         }
         response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
         return self._open_data(response, export_filename(self, "json"))
+
+    @path("calendrier/", name="schedule")
+    @path("timeline/")
+    def schedule(self, request):
+        """The plan's actions by year: a list, and bars from each action's start to its end."""
+        from .schedule import plan_schedule
+
+        return self.render(
+            request, template="home/strategy_schedule.html", context_overrides={"schedule": plan_schedule(self)}
+        )
 
     @staticmethod
     def _open_data(response, filename):

@@ -1,7 +1,16 @@
 """The tracker CSV of a strategy document in the admin (``tracker_csv.py``): download it, upload
-it edited, read the row-by-row report. Reached from the document's header buttons."""
+it edited, read the row-by-row report. Reached from the document's header buttons.
+
+A preview writes nothing: it keeps the uploaded file in the editor's session and offers to
+apply it; the confirmation imports that very file (checked by its SHA-256 digest), so what is
+applied is exactly what was previewed, without sending the file again.
+"""
+
+import base64
+import hashlib
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -31,6 +40,14 @@ class TrackerImportForm(forms.Form):
         initial=True,
         help_text=gettext_lazy("Show what the import would do without changing anything."),
     )
+
+
+class TrackerConfirmForm(forms.Form):
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+def preview_key(document):
+    return f"strategy_tracker_preview_{document.pk}"
 
 
 def tracked_document(request, page_id):
@@ -71,10 +88,11 @@ class TrackerImportView(WagtailAdminTemplateMixin, View):
             {"url": "", "label": self.page_title},
         ]
 
-    def render(self, form, report=None, status=200):
+    def render(self, form, report=None, status=200, confirm=None):
         context = self.get_context_data(
             form=form,
             report=report,
+            confirm=confirm,
             document=self.document,
             export_url=reverse("strategy_tracker_csv", args=[self.document.pk]),
             action_url=reverse("strategy_tracker_import", args=[self.document.pk]),
@@ -88,14 +106,36 @@ class TrackerImportView(WagtailAdminTemplateMixin, View):
         return self.render(TrackerImportForm())
 
     def post(self, request):
+        if "digest" in request.POST:
+            return self.confirm(request)
         form = TrackerImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form, status=400)
+        data, dry_run = form.cleaned_data["file"].read(), form.cleaned_data["dry_run"]
         try:
-            report = import_tracker(
-                self.document, form.cleaned_data["file"].read(), request.user, dry_run=form.cleaned_data["dry_run"]
-            )
+            report = import_tracker(self.document, data, request.user, dry_run=dry_run)
         except TrackerCsvError as error:
             form.add_error("file", str(error))
             return self.render(form, status=400)
-        return self.render(TrackerImportForm(initial={"dry_run": False}), report=report)
+        request.session.pop(preview_key(self.document), None)
+        confirm = None
+        if dry_run and any(row.outcome in ("created", "updated") for row in report.rows):
+            digest = hashlib.sha256(data).hexdigest()
+            request.session[preview_key(self.document)] = {
+                "digest": digest,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+            confirm = TrackerConfirmForm(initial={"digest": digest})
+        return self.render(TrackerImportForm(initial={"dry_run": True}), report=report, confirm=confirm)
+
+    def confirm(self, request):
+        """Apply the file previewed last, if it is the one the editor saw."""
+        form = TrackerConfirmForm(request.POST)
+        stored = request.session.get(preview_key(self.document))
+        if not form.is_valid() or not stored or stored["digest"] != form.cleaned_data["digest"]:
+            messages.error(request, _("This preview is no longer available: upload the file again."))
+            return self.render(TrackerImportForm(initial={"dry_run": True}), status=400)
+        data = base64.b64decode(stored["data"])
+        del request.session[preview_key(self.document)]
+        report = import_tracker(self.document, data, request.user)
+        return self.render(TrackerImportForm(initial={"dry_run": True}), report=report)
