@@ -161,15 +161,35 @@ def listing(index, request, now=None):
     filters = read_filters(request, choices)
     now = now or dt.datetime.now(tz=PARIS)
     merchants = filter_merchants(index, filters, now).select_related("commune", "category")
-    page_obj = Paginator(merchants, PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page_obj.object_list)
+    if "open" in filters:
+        page_obj, rows, off_map = _open_now_page(merchants, request.GET.get("page"))
+    else:
+        page_obj = Paginator(merchants, PER_PAGE).get_page(request.GET.get("page"))
+        rows = list(page_obj.object_list)
+        off_map = list(off_the_map(merchants))
     names = choices["category_names"]
     for row in rows:
         row.category_label = names.get(row.category_id, "")
         row.open_now = row.hours.is_open(now)
         row.opening = opening_status(row.hours, now)
-    off_map = list(off_the_map(merchants))
     return listing_context(filters, filter_form(choices, filters), page_obj, rows, _query(filters), off_map)
+
+
+def _open_now_page(merchants, number):
+    """The page, its rows and the merchants off the map, "open now" asked of the database once.
+
+    "Open now" is two subqueries over the hours rows, the costliest part of the directory's
+    queries; the count, the page and the merchants without coordinates each repeated it (three
+    quarters of the SQL time of ``?open=1``, EXPLAIN ANALYZE on PostgreSQL). The ids of the
+    matching merchants, in order, with whether they have coordinates, are read in one query;
+    the count is their number, and the page's rows and those off the map are read by id."""
+    found = list(merchants.values_list("pk", "latitude", "longitude"))
+    page_obj = Paginator([pk for pk, _lat, _lon in found], PER_PAGE).get_page(number)
+    ordered = MerchantPage.objects.order_by("title", "pk")
+    rows = list(ordered.filter(pk__in=page_obj.object_list).select_related("commune", "category"))
+    off_ids = [pk for pk, latitude, longitude in found if latitude is None or longitude is None]
+    off_map = list(off_the_map(ordered.filter(pk__in=off_ids))) if off_ids else []
+    return page_obj, rows, off_map
 
 
 def merchants_geojson(index, request, now=None):

@@ -295,3 +295,23 @@ def test_query_count_does_not_grow_with_the_number_of_merchants(client, shops, q
 def test_merchant_page_query_count_is_bounded(client, shops):
     url = "/fr/commerces/fromagerie-du-bocage/"
     assert queries(client, url) <= 28
+
+
+@pytest.mark.parametrize("page", ["1", "2", "3", "99", "x"])
+def test_open_now_list_is_the_filtered_list_read_once(client, shops, page):
+    """With "open now", the ids are read once and the page, count and merchants off the map
+    are read by id (commerce/queries.py): the same page as slicing the filtered queryset."""
+    from commerce.queries import PER_PAGE, filter_merchants
+
+    add_many(shops, 45)
+    for number in range(3):  # open now and off the map, among the others by name
+        add_merchant(shops.index, f"Commerce {number:03d} bis", shops.food, opening_hours=ALWAYS, revision=False)
+    response = client.get(f"/fr/commerces/?open=1&page={page}")
+    expected = list(filter_merchants(shops.index, {"open": "1"}))
+    shown = response.context["page_obj"]
+    assert shown.paginator.count == len(expected)
+    start = (shown.number - 1) * PER_PAGE
+    assert [row.pk for row in response.context["results"]] == [item.pk for item in expected[start : start + PER_PAGE]]
+    off_map = [item.pk for item in expected if item.latitude is None or item.longitude is None]
+    assert [item.pk for item in response.context["off_map"]] == off_map
+    assert len(off_map) >= 3
