@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from home.directory.schema import geo_coordinates, image_url, postal_address
+from home.images import share_image
 from home.public_urls import absolute_page_url
 from home.text import plain_text
 
@@ -71,7 +72,7 @@ def common_properties(event, request):
     summary = plain_text(event.summary).strip()
     if summary:
         data["description"] = summary
-    picture = event.image or event.listing_image
+    picture = share_image(event)
     if picture:
         data["image"] = image_url(picture, request)
     organiser = organizer(event)

@@ -5,6 +5,7 @@ import datetime as dt
 
 from home import chrome
 from home.directory.schema import image_url
+from home.images import share_image
 from home.public_urls import absolute_page_url
 
 from .feeds import PARIS
@@ -26,7 +27,7 @@ def news_article(page, request):
     }
     if page.introduction:
         data["description"] = page.introduction
-    image = page.image or page.listing_image
+    image = share_image(page)
     if image is not None:
         data["image"] = image_url(image, request)
     page_chrome = chrome.for_request(request)
