@@ -84,13 +84,13 @@ class MainImageMixin(models.Model):
             heading=_("Main image"),
         )
     ]
-    # The image, its credit and licence are the same in every language (the credit may be
-    # overridden); the text alternative is translated.
+    # The image and its licence are the same in every language; the text alternative and the
+    # credit are translated (a credit is worded: "Photo : …" in French, "Photo: …" in English).
     image_translatable_fields = [
         SynchronizedField("image"),
         TranslatableField("image_alt"),
         SynchronizedField("image_decorative"),
-        SynchronizedField("image_credit"),
+        TranslatableField("image_credit"),
         SynchronizedField("image_licence"),
     ]
 

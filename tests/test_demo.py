@@ -144,9 +144,11 @@ def test_demo_pages_of_every_type_show_a_credited_illustration_in_both_languages
             assert pages, label
             page = pages[0]
             html = client.get(page.url).content.decode()
-            assert item["alt"]["fr"].replace("'", "&#x27;") in html and "Illustration : projet Hub territorial" in html
+            assert item["alt"]["fr"].replace("'", "&#x27;") in html
+            assert "Illustration\u00a0: projet Hub territorial" in html
             translated = page.get_translation(english).specific
             assert translated.image_id == page.image_id and translated.image_alt == item["alt"]["en"]
+            assert translated.image_credit == "Illustration: Hub territorial project"
             assert item["alt"]["en"] in client.get(translated.url).content.decode().replace("&#x27;", "'")
 
 

@@ -17,7 +17,7 @@ from home.demo.translation import publish_translation
 from home.images import Licence, MainImageMixin
 
 FOLDER = Path(__file__).resolve().parent / "data" / "images"
-CREDIT = "Illustration : projet Hub territorial"
+CREDIT = {"fr": "Illustration\u00a0: projet Hub territorial", "en": "Illustration: Hub territorial project"}
 PAGES_PER_TYPE = 2
 
 ILLUSTRATIONS = [
@@ -95,7 +95,7 @@ def illustrate(loader, page, image, alt):
         "image_id": image.pk,
         "image_alt": alt["fr"],
         "image_decorative": False,
-        "image_credit": CREDIT,
+        "image_credit": CREDIT["fr"],
         "image_licence": Licence.CC0,
     }
     changed = loader.publish(page, values)
@@ -104,6 +104,7 @@ def illustrate(loader, page, image, alt):
         return changed
     english = english.specific
     english.image_alt = alt["en"]
+    english.image_credit = CREDIT["en"]
     _, translated = publish_translation(page, loader.english, english, force=changed)
     return changed or translated
 

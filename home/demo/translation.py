@@ -15,9 +15,9 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-# Texts a page's demo loader does not write: the illustrations' text alternative, added after
-# every page by home/demo/images.py. The English one already stored is kept.
-KEPT_TEXTS = ("image_alt",)
+# Texts a page's demo loader does not write: the illustrations' text alternative and credit,
+# added after every page by home/demo/images.py. The English ones already stored are kept.
+KEPT_TEXTS = ("image_alt", "image_credit")
 
 
 class TranslationMismatch(Exception):
