@@ -199,3 +199,15 @@ def test_an_image_costs_a_fixed_few_queries(client, territory, picture, settings
     with_picture = count_queries(client, with_image(territory.works, picture))
     # The image, its renditions for the picture element (one query for all), the shared one.
     assert with_picture - without <= 3
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_every_page_type_offers_the_image_fields_in_the_admin(client, territory, kind):
+    page = PAGE_TYPES[kind](territory)
+    sign_in_editor(client, "fr")
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    soup = BeautifulSoup(response.content, "html.parser")
+    for name in ("image", "image_alt", "image_decorative", "image_credit", "image_licence"):
+        assert soup.find(attrs={"name": name}) is not None, (kind, name)
+    assert soup.find("label", attrs={"for": "id_image_alt"}).get_text(strip=True).startswith("Texte alternatif")
+    assert "Image principale" in response.content.decode()
