@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images.models import SourceImageIOError
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 # The rendition shared with search engines and social networks (JSON-LD, Open Graph): a JPEG
@@ -132,11 +133,23 @@ def share_alt_text(page):
 
 
 def share_rendition(image):
-    return image.get_rendition(SHARE_RENDITION)
+    """The shared rendition of an image; None when its original file is missing (a restored
+    database without its media), so the page is still served, as Wagtail's image tags do."""
+    try:
+        return image.get_rendition(SHARE_RENDITION)
+    except SourceImageIOError:
+        return None
 
 
 def share_image_url(image, request):
     """The absolute address of an image's shared rendition, on the host of the request (never
-    the Site record's: the same site answers on several names)."""
-    url = share_rendition(image).url
-    return request.build_absolute_uri(url) if request is not None else url
+    the Site record's: the same site answers on several names); None without one."""
+    rendition = share_rendition(image) if image is not None else None
+    if rendition is None:
+        return None
+    return request.build_absolute_uri(rendition.url) if request is not None else rendition.url
+
+
+def page_image_url(page, request):
+    """The address of a page's shared image for its JSON-LD (share_image); None without one."""
+    return share_image_url(share_image(page), request)

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from home.images import share_image, share_image_url
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 
 # The characters that could end the <script> element or open a comment inside it.
@@ -83,7 +83,7 @@ def web_page(page, request):
         "url": absolute_page_url(page, request),
         "inLanguage": page.locale.language_code,
     }
-    image = share_image(page)
-    if image is not None:
-        data["image"] = share_image_url(image, request)
+    image = page_image_url(page, request)
+    if image:
+        data["image"] = image
     return data

@@ -211,3 +211,11 @@ def test_every_page_type_offers_the_image_fields_in_the_admin(client, territory,
         assert soup.find(attrs={"name": name}) is not None, (kind, name)
     assert soup.find("label", attrs={"for": "id_image_alt"}).get_text(strip=True).startswith("Texte alternatif")
     assert "Image principale" in response.content.decode()
+
+
+def test_a_page_whose_image_file_is_missing_is_still_served(client, territory, picture):
+    news = with_image(territory.works, picture)
+    picture.file.storage.delete(picture.file.name)
+    soup = get(client, news)
+    assert soup.find("meta", property="og:image") is None
+    assert json_ld_images(soup) == []

@@ -5,8 +5,8 @@ Built from model data in the page's language (standards.md §2.5) with the share
 ``<script>`` element.
 """
 
-from home.directory.schema import geo_coordinates, image_url, postal_address
-from home.images import share_image
+from home.directory.schema import geo_coordinates, postal_address
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 
 DATATOURISME = "https://www.datatourisme.gouv.fr/ontology/core#"
@@ -47,9 +47,9 @@ def place_json_ld(place, request, hours=None):
         data["amenityFeature"] = [
             {"@type": "LocationFeatureSpecification", "name": name, "value": True} for name in features
         ]
-    image = share_image(place)
-    if image is not None:
-        data["image"] = image_url(image, request)
+    image = page_image_url(place, request)
+    if image:
+        data["image"] = image
     tags = [tag.name for tag in place.tags.all()]
     if tags:
         data["keywords"] = ", ".join(sorted(tags))
@@ -71,9 +71,9 @@ def trail_json_ld(trail, request):
     }
     if trail.introduction:
         data["description"] = trail.introduction
-    image = share_image(trail)
-    if image is not None:
-        data["image"] = image_url(image, request)
+    image = page_image_url(trail, request)
+    if image:
+        data["image"] = image
     if trail.line:
         start = trail.start_point
         data["itinerary"] = {

@@ -79,13 +79,18 @@ ILLUSTRATIONS = [
 
 
 def library_image(item):
-    """The illustration in the image library, added the first time."""
+    """The illustration in the image library, added the first time, and stored again when its
+    file is gone (a database kept, the media folder emptied)."""
     model = get_image_model()
     image = model.objects.filter(title=item["title"]).first()
-    if image is None:
-        with (FOLDER / item["file"]).open("rb") as file:
-            image = model(title=item["title"], file=ImageFile(file, name=item["file"]))
-            image.save()
+    if image is not None and image.file.storage.exists(image.file.name):
+        return image
+    image = image or model(title=item["title"])
+    with (FOLDER / item["file"]).open("rb") as file:
+        image.file = ImageFile(file, name=item["file"])
+        image.file_hash = ""
+        image.save()
+    image.renditions.all().delete()
     return image
 
 

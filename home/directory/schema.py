@@ -5,8 +5,6 @@ data in the page's language; the template prints it with ``{% json_ld %}``
 (``structured_data_tags``), which escapes it for a ``<script>`` element.
 """
 
-from home.images import share_image_url
-
 
 def postal_address(street, commune):
     """A ``PostalAddress`` in France, with the commune's postcode and name when known."""
@@ -21,9 +19,3 @@ def postal_address(street, commune):
 
 def geo_coordinates(latitude, longitude):
     return {"@type": "GeoCoordinates", "latitude": float(latitude), "longitude": float(longitude)}
-
-
-def image_url(image, request):
-    """The address of an image's shared rendition (home/images.py): absolute, on the request's
-    host, when there is a request."""
-    return share_image_url(image, request)

@@ -33,9 +33,9 @@ def open_graph_image(context):
     page = context.get("page")
     request = context.get("request")
     image = share_image(page) if page is not None else None
-    if image is None or request is None:
+    rendition = share_rendition(image) if image is not None else None
+    if rendition is None or request is None:
         return ""
-    rendition = share_rendition(image)
     properties = [
         ("og:image", request.build_absolute_uri(rendition.url)),
         ("og:image:width", rendition.width),
