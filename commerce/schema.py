@@ -7,7 +7,8 @@ Built from model data in the page's language with the shared pieces of
 strict Content-Security-Policy does not apply to it.
 """
 
-from home.directory.schema import geo_coordinates, image_url, postal_address
+from home.directory.schema import geo_coordinates, postal_address
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 
 
@@ -42,8 +43,9 @@ def merchant_json_ld(page, request, hours=None, label_names=(), tags=None):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "SIRET", "value": page.siret}
     if page.card_payment:
         data["paymentAccepted"] = "Cash, Credit Card"
-    if page.listing_image:
-        data["image"] = image_url(page.listing_image, request)
+    image = page_image_url(page, request)
+    if image:
+        data["image"] = image
     tags = sorted(tag.name for tag in (page.tags.all() if tags is None else tags))
     if tags:
         data["keywords"] = ", ".join(tags)

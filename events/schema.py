@@ -11,7 +11,8 @@ last day. The template prints each object with ``{% json_ld %}``.
 import datetime as dt
 import re
 
-from home.directory.schema import geo_coordinates, image_url, postal_address
+from home.directory.schema import geo_coordinates, postal_address
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 from home.text import plain_text
 
@@ -71,9 +72,9 @@ def common_properties(event, request):
     summary = plain_text(event.summary).strip()
     if summary:
         data["description"] = summary
-    picture = event.image or event.listing_image
-    if picture:
-        data["image"] = image_url(picture, request)
+    image = page_image_url(event, request)
+    if image:
+        data["image"] = image
     organiser = organizer(event)
     if organiser:
         data["organizer"] = organiser

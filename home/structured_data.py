@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 
 # The characters that could end the <script> element or open a comment inside it.
@@ -70,3 +71,19 @@ def breadcrumb_list(ancestors, page, request):
             for number, item in enumerate(trail, start=1)
         ],
     }
+
+
+def web_page(page, request):
+    """A page with no more precise schema.org type (a standard page, an action of the roadmap)
+    as a WebPage, with its image."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "url": absolute_page_url(page, request),
+        "inLanguage": page.locale.language_code,
+    }
+    image = page_image_url(page, request)
+    if image:
+        data["image"] = image
+    return data

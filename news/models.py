@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import TagNamesField
 from home.blocks import BodyStreamBlock
+from home.images import MainImageMixin
 from home.models import BasePage
 from home.models.pages import SingleSectionPage
 
@@ -60,7 +61,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(BasePage):
+class NewsPage(MainImageMixin, BasePage):
     """One news item: its date, a summary, the text, an image, the commune it concerns (none
     when it concerns the whole territory) and tags."""
 
@@ -69,15 +70,6 @@ class NewsPage(BasePage):
         _("summary"), blank=True, help_text=_("One or two sentences: shown at the top of the page and in lists.")
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        help_text=_("Shown at the top of the news item; its description is the text alternative."),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     commune = models.ForeignKey(
         "home.Commune",
         verbose_name=_("commune"),
@@ -89,18 +81,21 @@ class NewsPage(BasePage):
     )
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("tags"), blank=True)
 
-    translatable_fields = BasePage.translatable_fields + [
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-        SynchronizedField("date"),
-        SynchronizedField("image"),
-        SynchronizedField("commune"),
-        SynchronizedField("tagged_items"),
-    ]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [
+            TranslatableField("introduction"),
+            TranslatableField("body"),
+            SynchronizedField("date"),
+            SynchronizedField("commune"),
+            SynchronizedField("tagged_items"),
+        ]
+    )
     content_panels = BasePage.content_panels + [
         FieldPanel("date"),
         FieldPanel("introduction"),
-        FieldPanel("image"),
+        *MainImageMixin.image_panels,
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("commune"), FieldPanel("tags")], heading=_("Classification")),
     ]

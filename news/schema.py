@@ -4,7 +4,7 @@ territory (printed by the template with ``{% json_ld %}``, which escapes it)."""
 import datetime as dt
 
 from home import chrome
-from home.directory.schema import image_url
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 
 from .feeds import PARIS
@@ -26,9 +26,9 @@ def news_article(page, request):
     }
     if page.introduction:
         data["description"] = page.introduction
-    image = page.image or page.listing_image
-    if image is not None:
-        data["image"] = image_url(image, request)
+    image = page_image_url(page, request)
+    if image:
+        data["image"] = image
     page_chrome = chrome.for_request(request)
     territory = page_chrome.territory if page_chrome is not None else None
     if territory is not None and territory.name:

@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, StandardPage, TerritorySettings
 
@@ -14,11 +14,13 @@ def locales():
 
 
 def ensure_root():
-    """Wagtail's root page, created by its migrations, is gone after a transactional test
-    flushed the database: put it back."""
+    """Wagtail's root page and root collection, created by its migrations, are gone after a
+    transactional test flushed the database: put them back."""
     french, _ = locales()
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=french))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def publish(page):

@@ -158,9 +158,12 @@ def test_a_stored_image_keeps_no_gps_position(client, moderated):
     with Image.open(io.BytesIO(upload.read())) as original:
         assert original.getexif()
     upload.seek(0)
-    assert moderated.propose(client, image=upload).status_code == 302
+    assert moderated.propose(client, image=upload).status_code == 200  # the image is not described
+    upload.seek(0)
+    response = moderated.propose(client, image=upload, image_description="L'affiche du repair café")
+    assert response.status_code == 302
     event = EventPage.objects.get()
-    assert event.image.collection.name == "Contributions"
+    assert event.image.collection.name == "Contributions" and event.image_alt == "L'affiche du repair café"
     with event.image.open_file() as stored, Image.open(stored) as picture:
         assert not picture.getexif()
         assert picture.size == (800, 600)

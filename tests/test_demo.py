@@ -124,3 +124,37 @@ def test_the_open_data_page_is_published_in_both_languages_and_linked_from_the_f
     assert "<h1>Données ouvertes</h1>" in french and "<h1>Open data</h1>" in english
     assert 'href="/open-data/communes.csv?lang=fr"' in french
     assert 'href="/en/open-data/">Open data</a>' in client.get("/en/").content.decode()
+
+
+def test_demo_pages_of_every_type_show_a_credited_illustration_in_both_languages(client, loaded_twice):
+    from wagtail.images import get_image_model
+
+    from home.demo.images import FOLDER, ILLUSTRATIONS
+
+    first, second, _ = loaded_twice
+    assert "Illustrations: 6 images, 0 pages changed" in second
+    assert get_image_model().objects.count() == len(ILLUSTRATIONS)
+    english = Locale.objects.get(language_code="en")
+    for item in ILLUSTRATIONS:
+        assert (FOLDER / item["file"]).stat().st_size < 150_000
+        for label in item["pages"]:
+            if label == "home.ActionPage":
+                continue  # loaded without the strategy documents here
+            pages = [page for page in Page.objects.filter(image_pages(label)).specific() if page.image_id]
+            assert pages, label
+            page = pages[0]
+            html = client.get(page.url).content.decode()
+            assert item["alt"]["fr"].replace("'", "&#x27;") in html
+            assert "Illustration\u00a0: projet Hub territorial" in html
+            translated = page.get_translation(english).specific
+            assert translated.image_id == page.image_id and translated.image_alt == item["alt"]["en"]
+            assert translated.image_credit == "Illustration: Hub territorial project"
+            assert item["alt"]["en"] in client.get(translated.url).content.decode().replace("&#x27;", "'")
+
+
+def image_pages(label):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    return Q(content_type=ContentType.objects.get_for_model(apps.get_model(label)), locale__language_code="fr")

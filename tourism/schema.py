@@ -5,7 +5,8 @@ Built from model data in the page's language (standards.md §2.5) with the share
 ``<script>`` element.
 """
 
-from home.directory.schema import geo_coordinates, image_url, postal_address
+from home.directory.schema import geo_coordinates, postal_address
+from home.images import page_image_url
 from home.public_urls import absolute_page_url
 
 DATATOURISME = "https://www.datatourisme.gouv.fr/ontology/core#"
@@ -46,8 +47,9 @@ def place_json_ld(place, request, hours=None):
         data["amenityFeature"] = [
             {"@type": "LocationFeatureSpecification", "name": name, "value": True} for name in features
         ]
-    if place.listing_image:
-        data["image"] = image_url(place.listing_image, request)
+    image = page_image_url(place, request)
+    if image:
+        data["image"] = image
     tags = [tag.name for tag in place.tags.all()]
     if tags:
         data["keywords"] = ", ".join(sorted(tags))
@@ -69,6 +71,9 @@ def trail_json_ld(trail, request):
     }
     if trail.introduction:
         data["description"] = trail.introduction
+    image = page_image_url(trail, request)
+    if image:
+        data["image"] = image
     if trail.line:
         start = trail.start_point
         data["itinerary"] = {

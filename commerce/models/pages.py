@@ -29,6 +29,7 @@ from home.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock
 from home.directory.location import LocationMixin
 from home.directory.opening_hours import DAY_CHOICES, OpeningHoursMixin, opening_hours_blocks
 from home.directory.pages import MapWithListMixin
+from home.images import MainImageMixin
 from home.models import BasePage
 from home.taxonomy import TaxonomyPanel, source_language_only
 
@@ -97,7 +98,7 @@ def default_locale_only():
     return Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
+class MerchantPage(LocationMixin, OpeningHoursMixin, MainImageMixin, BasePage):
     """A shop, producer, craftsperson, restaurant, accommodation or service of the territory:
     what it sells, where, when it is open, how to reach it and what it offers (click and
     collect, delivery, farm sales, markets…). Its title is the trade name. It appears in the
@@ -195,40 +196,45 @@ class MerchantPage(LocationMixin, OpeningHoursMixin, BasePage):
         "card_payment",
     )
 
-    translatable_fields = BasePage.translatable_fields + [
-        TranslatableField("introduction"),
-        TranslatableField("description"),
-        TranslatableField("gallery"),
-        TranslatableField("opening_hours"),
-        TranslatableField("opening_hours_note"),
-        TranslatableField("markets"),
-        TranslatableField("street_address"),
-        SynchronizedField("category"),
-        SynchronizedField("schema_type", overridable=False),
-        SynchronizedField("tagged_items"),
-        SynchronizedField("commune"),
-        SynchronizedField("latitude", overridable=False),
-        SynchronizedField("longitude", overridable=False),
-        SynchronizedField("phone"),
-        SynchronizedField("email"),
-        SynchronizedField("website"),
-        SynchronizedField("social_links"),
-        SynchronizedField("marketplace_url"),
-        SynchronizedField("click_and_collect", overridable=False),
-        SynchronizedField("delivery", overridable=False),
-        SynchronizedField("farm_drive", overridable=False),
-        SynchronizedField("farm_sales", overridable=False),
-        SynchronizedField("step_free_access", overridable=False),
-        SynchronizedField("card_payment", overridable=False),
-        SynchronizedField("labels"),
-        SynchronizedField("siret", overridable=False),
-        SynchronizedField("external_id", overridable=False),
-        SynchronizedField("confirmed_on", overridable=False),
-    ]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [
+            TranslatableField("introduction"),
+            TranslatableField("description"),
+            TranslatableField("gallery"),
+            TranslatableField("opening_hours"),
+            TranslatableField("opening_hours_note"),
+            TranslatableField("markets"),
+            TranslatableField("street_address"),
+            SynchronizedField("category"),
+            SynchronizedField("schema_type", overridable=False),
+            SynchronizedField("tagged_items"),
+            SynchronizedField("commune"),
+            SynchronizedField("latitude", overridable=False),
+            SynchronizedField("longitude", overridable=False),
+            SynchronizedField("phone"),
+            SynchronizedField("email"),
+            SynchronizedField("website"),
+            SynchronizedField("social_links"),
+            SynchronizedField("marketplace_url"),
+            SynchronizedField("click_and_collect", overridable=False),
+            SynchronizedField("delivery", overridable=False),
+            SynchronizedField("farm_drive", overridable=False),
+            SynchronizedField("farm_sales", overridable=False),
+            SynchronizedField("step_free_access", overridable=False),
+            SynchronizedField("card_payment", overridable=False),
+            SynchronizedField("labels"),
+            SynchronizedField("siret", overridable=False),
+            SynchronizedField("external_id", overridable=False),
+            SynchronizedField("confirmed_on", overridable=False),
+        ]
+    )
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([TaxonomyPanel("category"), FieldPanel("schema_type")]),
         FieldPanel("introduction"),
+        *MainImageMixin.image_panels,
         FieldPanel("description"),
         FieldPanel("tags"),
         FieldPanel("gallery"),

@@ -113,7 +113,7 @@ class HttpURLField(forms.URLField):
 
 class ProposalForm(forms.Form):
     # Single-line text fields: their line breaks and control characters are removed.
-    LINE_FIELDS = ["title", "venue_name", "address", "price", "organiser_name", "contact_name"]
+    LINE_FIELDS = ["title", "venue_name", "address", "price", "organiser_name", "contact_name", "image_description"]
 
     title = forms.CharField(label=_("Title of the event"), max_length=120)
     description = forms.CharField(
@@ -171,6 +171,14 @@ class ProposalForm(forms.Form):
         help_text=_("An address starting with https://"),
     )
     image = ProposalImageField(label=_("Image"), required=False)
+    # The event's main image needs a text alternative (home/images.py): asked of the person
+    # who knows what the picture shows.
+    image_description = forms.CharField(
+        label=_("What the image shows"),
+        max_length=250,
+        required=False,
+        help_text=_("One sentence for people who cannot see it. Needed with an image."),
+    )
     organiser = forms.ModelChoiceField(
         label=_("Organiser"),
         queryset=Organisation.objects.none(),
@@ -234,6 +242,8 @@ class ProposalForm(forms.Form):
             self._check_links(cleaned["description"])
         if cleaned.get("title") == "":
             self.add_error("title", _("Give the event a title."))
+        if cleaned.get("image") and not cleaned.get("image_description"):
+            self.add_error("image_description", _("Say in one sentence what the image shows."))
         if not cleaned.get("place") and not cleaned.get("commune"):
             self.add_error("commune", _("Choose a place from the list, or the commune where the event happens."))
         if not cleaned.get("organiser") and not cleaned.get("organiser_name"):

@@ -184,6 +184,7 @@ def _draft_event(data, reference, owner, locale, commune, place, image):
         summary=Truncator(text.split("\n\n")[0].replace("\n", " ")).chars(280),
         body=[("paragraph", html) for html in paragraphs(text)],
         image=image,
+        image_alt=data.get("image_description", "") if image is not None else "",
         start=start,
         end=data["end"],
         all_day=data["all_day"],

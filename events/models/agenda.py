@@ -35,6 +35,7 @@ from events.recurrence import WEEKDAYS, is_real_local_time, local
 from home.api_fields import CommuneField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.directory.location import CoordinatesMixin
+from home.images import MainImageMixin
 from home.models import BasePage
 from home.taxonomy import TaxonomyPanel, source_language_only
 
@@ -156,7 +157,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(CoordinatesMixin, BasePage):
+class EventPage(CoordinatesMixin, MainImageMixin, BasePage):
     """One event, possibly recurring. Dates and status are the same in every language; texts
     are translated."""
 
@@ -189,14 +190,6 @@ class EventPage(CoordinatesMixin, BasePage):
 
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown in lists."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     start = models.DateTimeField(_("start"), help_text=_("Date and time in French time (Europe/Paris)."))
     end = models.DateTimeField(_("end"), null=True, blank=True, help_text=_("Empty: two hours after the start."))
     all_day = models.BooleanField(
@@ -276,49 +269,52 @@ class EventPage(CoordinatesMixin, BasePage):
 
     base_form_class = EventPageForm
 
-    translatable_fields = BasePage.translatable_fields + [
-        TranslatableField("summary"),
-        TranslatableField("body"),
-        TranslatableField("status_note"),
-        TranslatableField("venue_name"),
-        TranslatableField("price"),
-        TranslatableField("accessibility"),
-        SynchronizedField("image"),
-        SynchronizedField("start", overridable=False),
-        SynchronizedField("end", overridable=False),
-        SynchronizedField("all_day", overridable=False),
-        SynchronizedField("frequency", overridable=False),
-        SynchronizedField("interval", overridable=False),
-        SynchronizedField("weekdays", overridable=False),
-        SynchronizedField("monthly_mode", overridable=False),
-        SynchronizedField("until", overridable=False),
-        SynchronizedField("count", overridable=False),
-        SynchronizedField("excluded_dates", overridable=False),
-        SynchronizedField("cancelled_dates", overridable=False),
-        SynchronizedField("extra_dates", overridable=False),
-        SynchronizedField("status", overridable=False),
-        SynchronizedField("venue"),
-        SynchronizedField("address"),
-        SynchronizedField("online_url"),
-        SynchronizedField("commune", overridable=False),
-        SynchronizedField("latitude", overridable=False),
-        SynchronizedField("longitude", overridable=False),
-        SynchronizedField("organiser"),
-        SynchronizedField("organiser_name"),
-        SynchronizedField("categories"),
-        SynchronizedField("audience"),
-        SynchronizedField("tagged_items"),
-        SynchronizedField("is_free"),
-        SynchronizedField("booking_url"),
-        SynchronizedField("contact_email"),
-        SynchronizedField("contact_phone"),
-        SynchronizedField("sequence", overridable=False),
-        SynchronizedField("schedule_fingerprint", overridable=False),
-    ]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [
+            TranslatableField("summary"),
+            TranslatableField("body"),
+            TranslatableField("status_note"),
+            TranslatableField("venue_name"),
+            TranslatableField("price"),
+            TranslatableField("accessibility"),
+            SynchronizedField("start", overridable=False),
+            SynchronizedField("end", overridable=False),
+            SynchronizedField("all_day", overridable=False),
+            SynchronizedField("frequency", overridable=False),
+            SynchronizedField("interval", overridable=False),
+            SynchronizedField("weekdays", overridable=False),
+            SynchronizedField("monthly_mode", overridable=False),
+            SynchronizedField("until", overridable=False),
+            SynchronizedField("count", overridable=False),
+            SynchronizedField("excluded_dates", overridable=False),
+            SynchronizedField("cancelled_dates", overridable=False),
+            SynchronizedField("extra_dates", overridable=False),
+            SynchronizedField("status", overridable=False),
+            SynchronizedField("venue"),
+            SynchronizedField("address"),
+            SynchronizedField("online_url"),
+            SynchronizedField("commune", overridable=False),
+            SynchronizedField("latitude", overridable=False),
+            SynchronizedField("longitude", overridable=False),
+            SynchronizedField("organiser"),
+            SynchronizedField("organiser_name"),
+            SynchronizedField("categories"),
+            SynchronizedField("audience"),
+            SynchronizedField("tagged_items"),
+            SynchronizedField("is_free"),
+            SynchronizedField("booking_url"),
+            SynchronizedField("contact_email"),
+            SynchronizedField("contact_phone"),
+            SynchronizedField("sequence", overridable=False),
+            SynchronizedField("schedule_fingerprint", overridable=False),
+        ]
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
-        FieldPanel("image"),
+        *MainImageMixin.image_panels,
         FieldPanel("body"),
         FieldRowPanel([TaxonomyPanel("categories"), FieldPanel("audience")]),
         FieldPanel("tags"),

@@ -15,6 +15,10 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+# Texts a page's demo loader does not write: the illustrations' text alternative and credit,
+# added after every page by home/demo/images.py. The English ones already stored are kept.
+KEPT_TEXTS = ("image_alt", "image_credit")
+
 
 class TranslationMismatch(Exception):
     """The two languages of a demo text do not have the same structure."""
@@ -40,12 +44,21 @@ def english_pairs(source, translated):
     return pairs
 
 
+def keep_stored_texts(source, locale, translated):
+    """Put on ``translated`` the stored translation's texts its loader left empty (KEPT_TEXTS)."""
+    names = [name for name in KEPT_TEXTS if getattr(source, name, "") and not getattr(translated, name, "x")]
+    stored = source.get_translation_or_none(locale) if names else None
+    for name in names:
+        setattr(translated, name, getattr(stored, name, "") if stored is not None else "")
+
+
 @transaction.atomic
 def publish_translation(source, locale, translated, force=False):
     """Create or update the translation of ``source`` into ``locale`` from the texts on the
     unsaved instance ``translated``, and publish it when anything changed (or ``force``, when
     the source's synchronised fields changed). Returns the translated instance and whether it
     was published."""
+    keep_stored_texts(source, locale, translated)
     pairs = english_pairs(source, translated)
     translation_source, created = TranslationSource.get_or_create_from_instance(source)
     if not created:

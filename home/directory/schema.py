@@ -19,8 +19,3 @@ def postal_address(street, commune):
 
 def geo_coordinates(latitude, longitude):
     return {"@type": "GeoCoordinates", "latitude": float(latitude), "longitude": float(longitude)}
-
-
-def image_url(image, request):
-    """The address of an image's original file: absolute when there is a request."""
-    return request.build_absolute_uri(image.file.url) if request else image.file.url

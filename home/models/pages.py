@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, KeyFiguresBlock, QuickLinkBlock
+from home.images import MainImageMixin
 
 
 class BasePage(Page):
@@ -155,18 +156,21 @@ class HomePage(BasePage):
         return context
 
 
-class StandardPage(BasePage):
+class StandardPage(MainImageMixin, BasePage):
     """A page of text built from the shared blocks: about the territory, legal notice,
     accessibility statement, guides."""
 
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
-    translatable_fields = BasePage.translatable_fields + [
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-    ]
-    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [TranslatableField("introduction"), TranslatableField("body")]
+    )
+    content_panels = (
+        BasePage.content_panels + [FieldPanel("introduction")] + MainImageMixin.image_panels + [FieldPanel("body")]
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),

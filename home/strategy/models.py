@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_fields import CommunesField, RichTextHTMLField, TagNamesField, TranslatedNamesField
 from home.blocks import RICH_TEXT_FEATURES
+from home.images import MainImageMixin
 from home.localized_names import localized_names
 from home.models.pages import BasePage
 from home.opendata.licence import LICENCE, LICENCE_URL
@@ -393,7 +394,7 @@ class ActionPageTag(TaggedItemBase):
     content_object = ParentalKey("home.ActionPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ActionPage(BasePage):
+class ActionPage(MainImageMixin, BasePage):
     """An action of a strategy document: what it aims at, where it stands, who leads it, what
     it costs and who funds it. An action may hold sub-actions."""
 
@@ -438,37 +439,41 @@ class ActionPage(BasePage):
     related_actions = StreamField([("action", RelatedActionBlock())], verbose_name=_("related actions"), blank=True)
     source_ref = models.CharField(_("source reference"), max_length=200, blank=True, help_text=SOURCE_REF_HELP)
 
-    translatable_fields = BasePage.translatable_fields + [
-        TranslatableField("full_title"),
-        TranslatableField("objective"),
-        TranslatableField("description"),
-        TranslatableField("status_note"),
-        TranslatableField("start_label"),
-        TranslatableField("end_label"),
-        TranslatableField("milestones"),
-        TranslatableField("lead"),
-        TranslatableField("lead_service"),
-        TranslatableField("partners"),
-        TranslatableField("budget_lines"),
-        TranslatableField("indicators"),
-        TranslatableField("target_publics"),
-        TranslatableField("related_pages"),
-        TranslatableField("related_actions"),
-        TranslatableField("status_entries"),
-        SynchronizedField("code", overridable=False),
-        SynchronizedField("status", overridable=False),
-        SynchronizedField("status_since", overridable=False),
-        SynchronizedField("priority", overridable=False),
-        SynchronizedField("start_date", overridable=False),
-        SynchronizedField("end_date", overridable=False),
-        SynchronizedField("funding_sources"),
-        SynchronizedField("themes"),
-        SynchronizedField("tagged_items"),
-        SynchronizedField("communes"),
-        SynchronizedField("source_ref"),
-        # Figures are the same in every language (home/strategy/money.py).
-        SynchronizedField("budget_items"),
-    ]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [
+            TranslatableField("full_title"),
+            TranslatableField("objective"),
+            TranslatableField("description"),
+            TranslatableField("status_note"),
+            TranslatableField("start_label"),
+            TranslatableField("end_label"),
+            TranslatableField("milestones"),
+            TranslatableField("lead"),
+            TranslatableField("lead_service"),
+            TranslatableField("partners"),
+            TranslatableField("budget_lines"),
+            TranslatableField("indicators"),
+            TranslatableField("target_publics"),
+            TranslatableField("related_pages"),
+            TranslatableField("related_actions"),
+            TranslatableField("status_entries"),
+            SynchronizedField("code", overridable=False),
+            SynchronizedField("status", overridable=False),
+            SynchronizedField("status_since", overridable=False),
+            SynchronizedField("priority", overridable=False),
+            SynchronizedField("start_date", overridable=False),
+            SynchronizedField("end_date", overridable=False),
+            SynchronizedField("funding_sources"),
+            SynchronizedField("themes"),
+            SynchronizedField("tagged_items"),
+            SynchronizedField("communes"),
+            SynchronizedField("source_ref"),
+            # Figures are the same in every language (home/strategy/money.py).
+            SynchronizedField("budget_items"),
+        ]
+    )
 
     content_panels = (
         [StatusChangePanel()]
@@ -478,6 +483,7 @@ class ActionPage(BasePage):
             FieldPanel("code"),
             FieldPanel("objective"),
             FieldPanel("description"),
+            *MainImageMixin.image_panels,
             FieldPanel("target_publics"),
             TaxonomyPanel("themes"),
             FieldPanel("tags"),

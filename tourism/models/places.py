@@ -21,6 +21,7 @@ from home.directory.location import LocationMixin
 from home.directory.opening_hours import OpeningHoursMixin, opening_hours_blocks
 from home.directory.opens_next import opening_status
 from home.directory.pages import MapWithListMixin
+from home.images import MainImageMixin
 from home.models import BasePage
 from home.taxonomy import TaxonomyPanel, source_language_only
 
@@ -82,7 +83,7 @@ languages_validator = RegexValidator(
 )
 
 
-class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, BasePage):
+class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, MainImageMixin, BasePage):
     """A place to visit or to use: a monument, museum, natural site, tiers-lieu, public
     service… with where it is, when it is open, what it costs, how accessible it is and how to
     reach its team. It appears in the Discover list and on its map when it has coordinates."""
@@ -137,42 +138,47 @@ class PlacePage(LocationMixin, OpeningHoursMixin, FeaturedMixin, BasePage):
     source_url = models.URLField(_("source"), max_length=500, blank=True, help_text=_("Where the facts come from."))
     tags = ClusterTaggableManager(through=PlacePageTag, verbose_name=_("tags"), blank=True)
 
-    translatable_fields = BasePage.translatable_fields + [
-        SynchronizedField("featured", overridable=False),
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-        TranslatableField("gallery"),
-        TranslatableField("services"),
-        TranslatableField("opening_hours"),
-        TranslatableField("opening_hours_note"),
-        TranslatableField("prices"),
-        TranslatableField("accessibility_note"),
-        TranslatableField("street_address"),
-        SynchronizedField("kind"),
-        SynchronizedField("commune"),
-        SynchronizedField("latitude", overridable=False),
-        SynchronizedField("longitude", overridable=False),
-        SynchronizedField("free_entry", overridable=False),
-        SynchronizedField("access_mobility", overridable=False),
-        SynchronizedField("access_hearing", overridable=False),
-        SynchronizedField("access_sight", overridable=False),
-        SynchronizedField("access_mental", overridable=False),
-        SynchronizedField("tourisme_handicap", overridable=False),
-        SynchronizedField("acceslibre_url"),
-        SynchronizedField("phone"),
-        SynchronizedField("email"),
-        SynchronizedField("website"),
-        SynchronizedField("booking_url"),
-        SynchronizedField("languages_spoken"),
-        SynchronizedField("datatourisme_uri", overridable=False),
-        SynchronizedField("siret", overridable=False),
-        SynchronizedField("source_url"),
-        SynchronizedField("tagged_items"),
-    ]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [
+            SynchronizedField("featured", overridable=False),
+            TranslatableField("introduction"),
+            TranslatableField("body"),
+            TranslatableField("gallery"),
+            TranslatableField("services"),
+            TranslatableField("opening_hours"),
+            TranslatableField("opening_hours_note"),
+            TranslatableField("prices"),
+            TranslatableField("accessibility_note"),
+            TranslatableField("street_address"),
+            SynchronizedField("kind"),
+            SynchronizedField("commune"),
+            SynchronizedField("latitude", overridable=False),
+            SynchronizedField("longitude", overridable=False),
+            SynchronizedField("free_entry", overridable=False),
+            SynchronizedField("access_mobility", overridable=False),
+            SynchronizedField("access_hearing", overridable=False),
+            SynchronizedField("access_sight", overridable=False),
+            SynchronizedField("access_mental", overridable=False),
+            SynchronizedField("tourisme_handicap", overridable=False),
+            SynchronizedField("acceslibre_url"),
+            SynchronizedField("phone"),
+            SynchronizedField("email"),
+            SynchronizedField("website"),
+            SynchronizedField("booking_url"),
+            SynchronizedField("languages_spoken"),
+            SynchronizedField("datatourisme_uri", overridable=False),
+            SynchronizedField("siret", overridable=False),
+            SynchronizedField("source_url"),
+            SynchronizedField("tagged_items"),
+        ]
+    )
 
     content_panels = BasePage.content_panels + [
         TaxonomyPanel("kind"),
         FieldPanel("introduction"),
+        *MainImageMixin.image_panels,
         FieldPanel("body"),
         FieldPanel("gallery"),
         FieldPanel("services"),

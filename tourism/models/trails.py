@@ -21,6 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.api_fields import CommuneField, CoordinateField
 from home.blocks import BodyStreamBlock
 from home.directory.geojson import geojson_response
+from home.images import MainImageMixin
 from home.models import BasePage
 from tourism.gpx import parse_gpx
 
@@ -50,7 +51,7 @@ class TrailPageForm(WagtailAdminPageForm):
         return page
 
 
-class TrailPage(RoutablePageMixin, FeaturedMixin, BasePage):
+class TrailPage(RoutablePageMixin, FeaturedMixin, MainImageMixin, BasePage):
     """A trail to walk, cycle or ride: its figures, where it starts, its line on a map (read
     from the GPX file editors upload) and the GPX file to download. Listed in Discover."""
 
@@ -107,22 +108,28 @@ class TrailPage(RoutablePageMixin, FeaturedMixin, BasePage):
     # Derived from the GPX file, never typed: a GeoJSON LineString in WGS84 ([lon, lat] pairs).
     line = models.JSONField(_("line"), null=True, blank=True, editable=False)
 
-    translatable_fields = BasePage.translatable_fields + [
-        SynchronizedField("featured", overridable=False),
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-        TranslatableField("start_description"),
-        SynchronizedField("activity", overridable=False),
-        SynchronizedField("difficulty", overridable=False),
-        SynchronizedField("distance_km", overridable=False),
-        SynchronizedField("duration_minutes", overridable=False),
-        SynchronizedField("elevation_gain_m", overridable=False),
-        SynchronizedField("is_loop", overridable=False),
-        SynchronizedField("start_commune"),
-        SynchronizedField("gpx_file", overridable=False),
-        SynchronizedField("line", overridable=False),
-    ]
-    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    translatable_fields = (
+        BasePage.translatable_fields
+        + MainImageMixin.image_translatable_fields
+        + [
+            SynchronizedField("featured", overridable=False),
+            TranslatableField("introduction"),
+            TranslatableField("body"),
+            TranslatableField("start_description"),
+            SynchronizedField("activity", overridable=False),
+            SynchronizedField("difficulty", overridable=False),
+            SynchronizedField("distance_km", overridable=False),
+            SynchronizedField("duration_minutes", overridable=False),
+            SynchronizedField("elevation_gain_m", overridable=False),
+            SynchronizedField("is_loop", overridable=False),
+            SynchronizedField("start_commune"),
+            SynchronizedField("gpx_file", overridable=False),
+            SynchronizedField("line", overridable=False),
+        ]
+    )
+    content_panels = (
+        BasePage.content_panels + [FieldPanel("introduction")] + MainImageMixin.image_panels + [FieldPanel("body")]
+    )
     trail_panels = [
         FieldPanel("gpx_file"),
         FieldRowPanel([FieldPanel("activity"), FieldPanel("difficulty")]),

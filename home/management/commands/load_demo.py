@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import module_has_submodule
 
+from home.demo.images import load_images
 from home.demo.keywords import load_keywords
 from home.demo.loader import MORMAL, DemoLoader, ensure_dev_superuser, territory_slugs
 from home.strategy import demo as strategy_demo
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             if config.name != "home" and module_has_submodule(config.module, "demo"):
                 import_module(f"{config.name}.demo").load(loader)
+        # Once every page type has its demo pages: their illustrations.
+        load_images(loader)
         # Last: the tags are those the pages above were given.
         load_keywords(loader)
         loader.load_quick_links()
