@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 
 import pytest
 import time_machine
@@ -33,6 +34,10 @@ def test_the_demo_serves_the_recorded_bytes(client, settings, search_index):
     # Empty tables and ids counted from 1, whatever ran before (pytest-django's reset_sequences
     # alone leaves the rows the migrations made).
     call_command("flush", interactive=False, verbosity=0)
+    # And no uploaded file left by an earlier test of this process: the demo's illustrations
+    # would be stored under a name with a random suffix (Django keeps the older file).
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    os.makedirs(settings.MEDIA_ROOT)
     cache.clear()
     with time_machine.travel(dt.datetime.fromisoformat(byte_snapshot.FROZEN_AT), tick=False):
         ensure_root()

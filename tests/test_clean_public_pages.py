@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from home.demo.loader import DATA as DEMO_DATA
 from home.models import Commune, TerritorySettings
@@ -218,6 +218,39 @@ def test_each_plan_page_cites_its_source(client, loaded):
         assert document.source_author and document.source_author in text
         assert (document.date_label or "Document non daté") in text
         assert "Adoption" in text
+
+
+def test_mormal_actions_link_the_places_and_events_they_lead_to_in_both_languages(client, loaded):
+    """Issue 18: an action shows the tiers-lieux, repair cafés and France Services bus it led to;
+    its English page links their English pages."""
+    site = Site.objects.get(is_default_site=True)
+    expected = {
+        ("schema-developpement-usages-services-numeriques-2018", "2.1"): [
+            "tiers-lieu-landrecies",
+            "bag-numerique-bavay",
+            "atelier-numerique-le-quesnoy",
+        ],
+        ("feuille-de-route-numerique-2023-2025", "1.A.1"): [
+            "repair-cafe-du-tiers-lieu-de-landrecies",
+            "repair-cafe-du-bag-numerique",
+        ],
+        ("feuille-de-route-numerique-2023-2025", "3.1"): [
+            "bus-france-services-camion-bleu",
+            "bus-france-services-a-bousies",
+        ],
+    }
+    english = Locale.objects.get(language_code="en")
+    for (document_slug, code), slugs in expected.items():
+        document = StrategyPage.objects.descendant_of(site.root_page).get(slug=document_slug)
+        action = ActionPage.objects.live().descendant_of(document).get(code=code)
+        for page in (action, action.get_translation(english)):
+            html = client.get(path(page), HTTP_HOST=site.hostname).content.decode()
+            links = {a["href"] for a in BeautifulSoup(html, "html.parser").find(id="main").find_all("a", href=True)}
+            for slug in slugs:
+                target = Page.objects.live().descendant_of(site.root_page).get(slug=slug, locale=action.locale)
+                shown = target.get_translation_or_none(page.locale) or target
+                assert shown.locale == page.locale, slug
+                assert path(shown) in links, (code, page.locale.language_code, slug)
 
 
 def test_a_second_load_of_the_four_territories_changes_nothing(loaded):

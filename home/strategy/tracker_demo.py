@@ -10,6 +10,8 @@ import json
 import uuid
 from pathlib import Path
 
+from wagtail.models import Page
+
 from .models import ActionPage, StrategyPage
 from .tracker import ActionLineage, StatusEntry, latest_entry
 
@@ -89,3 +91,32 @@ def load_lineage(tracker, index, say):
             say(f"  ! lineage {link['earlier']} → {link['later']}: action not found, skipped")
             continue
         ActionLineage.objects.update_or_create(earlier=earlier, later=later, defaults={"kind": link["kind"]})
+
+
+def load_related_pages(loader):
+    """The pages a resident meets an action through (a tiers-lieu, a repair café, the France
+    Services bus), from ``related_pages`` of the tracker facts: run once every page type has
+    its demo pages. The action's translations link the translations of those pages."""
+    for territory, site in loader.sites.items():
+        tracker = read_tracker(territory)
+        documents = tracker["documents"]
+        for item in tracker.get("related_pages", []):
+            document = (
+                StrategyPage.objects.descendant_of(site.root_page).filter(slug=documents[item["document"]]).first()
+            )
+            action = document and ActionPage.objects.descendant_of(document).filter(code=item["code"]).first()
+            if action is None:
+                loader.say(f"  ! related pages of {item['document']} {item['code']}: action not found, skipped")
+                continue
+            targets = list(
+                Page.objects.descendant_of(site.root_page).live().filter(locale=action.locale, slug__in=item["pages"])
+            )
+            targets.sort(key=lambda page: item["pages"].index(page.slug))
+            if len(targets) != len(item["pages"]):
+                loader.say(f"  ! related pages of {item['document']} {item['code']}: some pages not found")
+            for page in [action, *action.get_translations().live().specific()]:
+                linked = [target.get_translation_or_none(page.locale) or target for target in targets]
+                if [block.value.pk for block in page.related_pages if block.value] == [target.pk for target in linked]:
+                    continue
+                page.related_pages = [("page", target) for target in linked]
+                page.save_revision().publish()

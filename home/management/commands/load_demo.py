@@ -9,6 +9,7 @@ from home.demo.images import load_images
 from home.demo.keywords import load_keywords
 from home.demo.loader import MORMAL, DemoLoader, ensure_dev_superuser, territory_slugs
 from home.strategy import demo as strategy_demo
+from home.strategy.tracker_demo import load_related_pages
 
 
 class Command(BaseCommand):
@@ -41,6 +42,9 @@ class Command(BaseCommand):
                 import_module(f"{config.name}.demo").load(loader)
         # Once every page type has its demo pages: their illustrations.
         load_images(loader)
+        # And the pages the roadmap's actions lead to (places, events).
+        if strategy is not None:
+            load_related_pages(loader)
         # Last: the tags are those the pages above were given.
         load_keywords(loader)
         loader.load_quick_links()
