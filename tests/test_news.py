@@ -1,12 +1,13 @@
 """News (issue 20, item 3): index and item pages in both languages, RSS and Atom feeds read
-back with an XML parser (feedparser is not installed; the agenda's feed tests read theirs the
-same way), NewsArticle JSON-LD, search, the commune page, sitemap and open data."""
+back with an XML parser and with feedparser (what feed readers are built on), NewsArticle
+JSON-LD, search, the commune page, sitemap and open data."""
 
 import datetime as dt
 import email.utils
 import re
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 
 from django.utils import timezone
@@ -101,6 +102,24 @@ def test_atom_feed_is_valid_and_links_to_the_host_asked_for(client, news):
         assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
         assert entry.findtext(f"{ATOM}updated")
         assert entry.find(f"{ATOM}link").get("href").startswith("http://hub.example.org/fr/actualites/")
+
+
+@pytest.mark.parametrize("language, kind, titles", [
+    ("fr", "rss", ["Travaux rue des Juifs", "Appel à projets tiers-lieux"]),
+    ("fr", "atom", ["Travaux rue des Juifs", "Appel à projets tiers-lieux"]),
+    ("en", "rss", ["Roadworks in the rue des Juifs"]),
+    ("en", "atom", ["Roadworks in the rue des Juifs"]),
+])  # fmt: skip
+def test_feedparser_reads_both_feeds_without_complaint(client, news, language, kind, titles):
+    response = client.get(f"/feeds/{language}/news.{kind}", HTTP_HOST="hub.example.org")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == ("rss20" if kind == "rss" else "atom10")
+    assert parsed.feed.language == language
+    assert [entry.title for entry in parsed.entries] == titles
+    for entry in parsed.entries:
+        assert entry.link.startswith(f"http://hub.example.org/{language}/")
+        assert entry.published_parsed or entry.updated_parsed
 
 
 def test_english_feed_has_english_items_and_titles(client, news):
