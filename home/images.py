@@ -23,9 +23,10 @@ SHARE_RENDITION = "width-1200|format-jpeg|jpegquality-80"
 class Licence(models.TextChoices):
     """The licences an image on the site may be published under."""
 
-    CC0 = "cc0-1.0", "CC0 1.0"
-    CC_BY = "cc-by-4.0", "CC BY 4.0"
-    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    # Names spelt the same in French and English, translated all the same (every label is).
+    CC0 = "cc0-1.0", _("CC0 1.0")
+    CC_BY = "cc-by-4.0", _("CC BY 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
     ETALAB = "etalab-2.0", _("Open Licence 2.0 (Etalab)")
     PERMISSION = "permission", _("All rights reserved, used with permission")
 
