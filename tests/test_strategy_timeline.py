@@ -6,6 +6,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from django.utils import translation
+
 from home.models import ActionPage, StrategyPage
 from home.strategy.demo import read_json
 from home.strategy.schedule import plan_schedule
@@ -105,5 +107,7 @@ def test_mormal_2018_plan_timeline(site):
     rows = {row.action.code: row for row in schedule["rows"]}
     assert len(rows) == 21 and not schedule["undated"]
     assert (rows["1.2"].start, rows["1.2"].end) == (2019, 2021)
-    assert (rows["2.1"].start, rows["2.1"].when) == (2019, "début 2019")
-    assert rows["1.1"].end == 2022 and rows["1.1"].when == "début du plan – Jusqu’en 2022"
+    # The French page is read in French, whatever language an earlier test left active.
+    with translation.override("fr"):
+        assert (rows["2.1"].start, rows["2.1"].when) == (2019, "début 2019")
+        assert rows["1.1"].end == 2022 and rows["1.1"].when == "début du plan – Jusqu’en 2022"
