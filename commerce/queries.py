@@ -10,6 +10,7 @@ categories and labels in the visitor's language come in one query each
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.utils.dates import WEEKDAYS
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from home import page_cache
 from home.chrome import active_locale
 from home.directory.geojson import feature_collection, off_the_map, on_the_map
 from home.directory.opens_next import opening_status
@@ -43,6 +45,8 @@ SERVICE_OPTIONS = [
 ]
 SERVICES = dict(SERVICE_OPTIONS)
 COMMUNE_SECTION_LIMIT = 30
+CHOICES_KEY = "hub:merchants:choices:{index}:{locale}:{generation}"
+CHOICES_TIMEOUT = 60 * 60
 
 
 def live_merchants(index):
@@ -61,9 +65,24 @@ def label_names(labels, locale=None):
 
 def filter_choices(index, locale=None):
     """The options the form offers: only categories, communes, products and labels that some
-    merchant of the directory uses (six queries). ``category_names`` maps the id of every
-    category in use to its name in ``locale`` (the active one by default)."""
+    merchant of the directory uses. ``category_names`` maps the id of every category in use to
+    its name in ``locale`` (the active one by default).
+
+    Reading them takes six queries, as many as the list itself, and they change only when
+    something public does: they are kept in the cache under the page cache's generation, which
+    every publish, unpublish, move or deletion of a page and every save of a category, label,
+    commune or tag bumps (``home.page_cache_signals``)."""
     locale = locale or Locale.get_active()
+    key = CHOICES_KEY.format(index=index.pk, locale=locale.pk, generation=page_cache.generation())
+    choices = cache.get(key)
+    if choices is None:
+        choices = _read_choices(index, locale)
+        cache.set(key, choices, CHOICES_TIMEOUT)
+    # The services' labels are lazy translations: added after the cache, in the active language.
+    return {**choices, "service": list(SERVICE_OPTIONS)}
+
+
+def _read_choices(index, locale):
     merchants = live_merchants(index)
     categories = list(MerchantCategory.objects.filter(pk__in=merchants.values("category_id")))
     names = category_names(categories, locale)
@@ -76,12 +95,11 @@ def filter_choices(index, locale=None):
         .distinct()
     )
     return {
-        "category": sorted(((item.slug, names[item.pk]) for item in categories), key=lambda item: item[1].lower()),
+        "category": sorted(((item.slug, str(names[item.pk])) for item in categories), key=lambda item: item[1].lower()),
         "commune": [(commune.slug, commune.name) for commune in communes],
-        "product": [(tag.slug, tag.name) for tag in named_tags(products, locale)],
-        "label": sorted(((item.slug, labels_text[item.pk]) for item in labels), key=lambda item: item[1].lower()),
-        "service": [(value, label) for value, label in SERVICE_OPTIONS],
-        "category_names": names,
+        "product": [(tag.slug, str(tag.name)) for tag in named_tags(products, locale)],
+        "label": sorted(((item.slug, str(labels_text[item.pk])) for item in labels), key=lambda item: item[1].lower()),
+        "category_names": {pk: str(name) for pk, name in names.items()},
     }
 
 
