@@ -15,14 +15,15 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 # Long in a shared cache (Redis), purged on every change that shows in the chrome. A process's
 # own memory (LocMemCache, the default without REDIS_URL) is not purged by a change saved in
 # another process (another gunicorn worker): there the chrome is kept one minute at most.
 TIMEOUT = 60 * 60 * 24
 LOCAL_TIMEOUT = 60
-KEY = "hub:chrome:{site}:{language}"
+# v2: the restricted paths were added; an entry of the previous form must not be read.
+KEY = "hub:chrome:v2:{site}:{language}"
 FOOTER_PAGES = ("accessibility_page", "legal_notice_page", "privacy_page", "contact_page")
 
 
@@ -37,6 +38,9 @@ class Chrome:
     footer_pages: dict = field(default_factory=dict)  # FOOTER_PAGES → live page or None
     open_data_page: Page | None = None
     locales: dict = field(default_factory=dict)  # every Locale, by id (a handful of rows)
+    # Paths of the pages that have a view restriction, and of the aliases under the home page:
+    # a page with none of them on its way needs no query for its restrictions (home/routing.py).
+    restricted_paths: frozenset = frozenset()
 
     @property
     def languages(self):
@@ -124,6 +128,12 @@ def build(site, request):
         footer_pages=footer_pages,
         open_data_page=OpenDataPage.objects.live().filter(path__startswith=home.path, depth=home.depth + 1).first(),
         locales=Locale.objects.in_bulk(),
+        restricted_paths=frozenset(
+            [
+                *PageViewRestriction.objects.values_list("page__path", flat=True),
+                *Page.objects.filter(path__startswith=home.path, alias_of__isnull=False).values_list("path", flat=True),
+            ]
+        ),
     )
 
 

@@ -40,9 +40,14 @@ def route(request, path):
         return Page.route_for_request(request, path)
     components = [component for component in path.split("/") if component]
     try:
-        return descend(page_chrome.home, request, components)
+        found = descend(page_chrome.home, request, components)
     except Http404:
         return None
+    page = found[0]
+    steps = range(page.steplen, len(page.path) + 1, page.steplen)
+    # Read by BasePage.get_view_restrictions, which then needs no query.
+    page._hub_unrestricted = not any(page.path[:end] in page_chrome.restricted_paths for end in steps)
+    return found
 
 
 def descend(home, request, components):

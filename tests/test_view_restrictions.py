@@ -44,3 +44,35 @@ def test_restricted_pages_are_refused_to_anonymous_visitors(client, tree):
         response = client.get(page.url)
         assert response.status_code == 302, page.url
         assert "login" in response["Location"]
+
+
+def test_routing_skips_the_query_only_where_wagtail_finds_no_restriction(client, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pages = [tree.home, tree.open, tree.private, tree.deep, tree.other, tree.alias, tree.alias_child]
+    for page in pages:
+        client.get(page.url)  # the chrome cached
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.url)
+        routed = response.wsgi_request._wagtail_route_for_request[0]
+        restricted = bool(list(Page.get_view_restrictions(Page.objects.get(pk=page.pk))))
+        # The reading of get_view_restrictions (the home page also filters its sections with
+        # public(), which reads every restriction without looking at aliases).
+        asked = any(
+            query["sql"].startswith('SELECT "wagtailcore_pageviewrestriction"')
+            and '"alias_of_id" IS NULL' in query["sql"]
+            for query in captured.captured_queries
+        )
+        # Skipped only when Wagtail's own reading finds nothing; the alias and its child are asked.
+        assert routed._hub_unrestricted is not (restricted or page in (tree.alias, tree.alias_child)), page.title
+        assert asked is not routed._hub_unrestricted, page.title
+    assert not tree.other.get_view_restrictions().exists()
+
+
+def test_a_restriction_added_later_applies_at_once(client, tree):
+    assert client.get(tree.other.url).status_code == 200
+    PageViewRestriction.objects.create(page=tree.other, restriction_type="login")
+    response = client.get(tree.other.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]

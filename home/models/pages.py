@@ -82,7 +82,12 @@ class BasePage(Page):
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, as Wagtail's, in one query
         instead of two (it reads the ancestors first): asked on every page served. As in
-        Wagtail, an alias has no restriction of its own, it has its source page's."""
+        Wagtail, an alias has no restriction of its own, it has its source page's.
+
+        None at all when routing has seen in the page chrome that no page on the way has a
+        restriction or is an alias (``home.routing``): what almost every page served is."""
+        if getattr(self, "_hub_unrestricted", False):
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
         return PageViewRestriction.objects.filter(
