@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
@@ -23,6 +24,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from home.models import Commune
 
 from .backend import backend_for
+from .postgresql import ranked_top_and_facet
 from .synonyms import synonyms_of, table
 
 
@@ -198,20 +200,19 @@ class SearchRequest:
         """({group key: its best `per_group` matches, best first}, {group key: number of
         matches}) for the commune chosen: one query ranks every match within its kind (a window
         over the backend's own ordering) and counts each kind, then one query per type of page
-        found reads the pages (unless `read` is false)."""
-        found = self.search(commune=self.commune).get_queryset()
-        kind = Case(
-            *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
-            default=Value("pages"),
-            output_field=CharField(),
-        )
-        place = Window(RowNumber(), partition_by=[kind], order_by=list(found.query.order_by))
-        total = Window(Count("pk"), partition_by=[kind])
-        rows = sorted(
-            found.annotate(kind=kind, place=place, total=total)
-            .filter(place__lte=max(per_group, 1))  # one row at least: every kind's count
-            .values_list("kind", "place", "pk", "content_type_id", "total")
-        )
+        found reads the pages (unless `read` is false). On PostgreSQL the same query also counts
+        the commune facet (``commune_counts``), from the same matches."""
+        if connection.vendor == "postgresql":
+            rows = self.top_and_facet_on_postgresql(per_group)
+        else:
+            found = self.search(commune=self.commune).get_queryset()
+            place = Window(RowNumber(), partition_by=[self.kind()], order_by=list(found.query.order_by))
+            total = Window(Count("pk"), partition_by=[self.kind()])
+            rows = sorted(
+                found.annotate(kind=self.kind(), place=place, total=total)
+                .filter(place__lte=max(per_group, 1))  # one row at least: every kind's count
+                .values_list("kind", "place", "pk", "content_type_id", "total")
+            )
         counts = dict.fromkeys(GROUP_KEYS, 0)
         counts.update({key: count for key, _place, _pk, _type, count in rows})
         rows = [row[:4] for row in rows if row[1] <= per_group]
@@ -233,9 +234,44 @@ class SearchRequest:
                 top.setdefault(key, []).append(pages[pk])
         return top, counts
 
+    def kind(self):
+        """The group key of a page, from its content type, as an SQL expression."""
+        return Case(
+            *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
+            default=Value("pages"),
+            output_field=CharField(),
+        )
+
+    def top_and_facet_on_postgresql(self, per_group):
+        """The rows of ``top`` (kind, place, pk, content type, count of the kind), and the commune
+        facet kept for ``commune_counts``: one statement, the words matched once
+        (search/postgresql.py). The ranking is the backend's own score, unchanged."""
+        found = self.search().annotate_score("_score").get_queryset()
+        matches = found.order_by().values_list("pk", "content_type_id", "_score")
+        rows = ranked_top_and_facet(
+            matches,
+            self.types,
+            per_group,
+            commune_pages().query.sql_with_params(),
+            commune=self.commune.pk if self.commune else None,
+            group_condition=("matches.kind = %s", [self.group]) if self.group else None,
+        )
+        self._facet = sorted(
+            (
+                (Commune(pk=commune_id, name=name, slug=slug), count)
+                for _row, name, _place, commune_id, _type, count, slug in rows
+                if _row == "commune"
+            ),
+            key=lambda item: (-item[1], item[0].name),
+        )
+        return sorted(row[1:6] for row in rows if row[0] == "top")
+
     def commune_counts(self):
         """[(commune, number of matches)] for the kind chosen but whatever the commune, most
-        matches first. One query: an action counts once for each of its communes."""
+        matches first. One query (none on PostgreSQL: counted with ``top``): an action counts once
+        for each of its communes."""
+        if getattr(self, "_facet", None) is not None:
+            return self._facet
         matches = self.search(self.group or None).get_queryset().order_by().values("pk")
         paths = [*COMMUNE_FIELDS.values(), ACTION_COMMUNES]
         rows = (
@@ -257,6 +293,18 @@ class SearchRequest:
             for row in rows
         ]
         return sorted(communes, key=lambda item: (-item[1], item[0].name))
+
+
+def commune_pages():
+    """(page id, commune id) of every page with a commune, an action once for each of its
+    communes: a UNION ALL of the page tables' commune columns, for ``ranked_top_and_facet``."""
+    pairs = []
+    for label, path in COMMUNE_FIELDS.items():
+        field = path.split("__", 1)[1]
+        pairs.append(apps.get_model(label).objects.filter(**{f"{field}__isnull": False}).values_list("pk", field))
+    through = apps.get_model("home", "ActionPage").communes.through
+    pairs.append(through.objects.values_list("actionpage_id", "commune_id"))
+    return pairs[0].order_by().union(*(pair.order_by() for pair in pairs[1:]), all=True)
 
 
 def in_commune(commune):
