@@ -15,12 +15,13 @@ def on_postgresql(sql):
     return run
 
 
-def ranked_top_and_facet(matches, types, per_group, communes, commune=None, group_condition=None):
+def ranked_top_and_facet(matches, types, per_group, communes, commune=None, group_condition=None, listed=None):
     """One statement over the matches, found once (a materialised CTE):
 
     - the best ``per_group`` matches of each kind, best first, and each kind's count, among the
       matches in ``commune`` when one is chosen: rows ("top", kind, place, pk, content type,
-      count, NULL);
+      count, NULL); with ``listed`` (kind, first place, last place), also the matches of that kind
+      at those places (the page of results of the kind chosen);
     - the number of matches in each commune, whatever the commune chosen, of the kind chosen
       (``group_condition``, SQL and params on the matches' ``content_type_id``): rows ("commune",
       commune name, NULL, commune id, NULL, count, commune slug). An action counts once per
@@ -43,6 +44,9 @@ def ranked_top_and_facet(matches, types, per_group, communes, commune=None, grou
         in_commune = "WHERE pk IN (SELECT page_id FROM communes WHERE commune_id = %s)"
         in_commune_params = [commune]
     of_group, of_group_params = ("", []) if group_condition is None else group_condition
+    also, also_params = "", []
+    if listed is not None:
+        also, also_params = " OR (kind = %s AND place BETWEEN %s AND %s)", list(listed)
     # Only SQL compiled by Django or made of placeholders is put in: every value is a parameter.
     sql = f"""
         WITH matches AS MATERIALIZED (
@@ -56,7 +60,7 @@ def ranked_top_and_facet(matches, types, per_group, communes, commune=None, grou
                 COUNT(*) OVER (PARTITION BY kind) AS total
             FROM matches {in_commune}
         )
-        SELECT 'top', kind, place, pk, content_type_id, total, NULL FROM ranked WHERE place <= %s
+        SELECT 'top', kind, place, pk, content_type_id, total, NULL FROM ranked WHERE place <= %s{also}
         UNION ALL
         SELECT 'commune', home_commune.name, NULL, home_commune.id, NULL, COUNT(*), home_commune.slug
         FROM matches JOIN communes ON communes.page_id = matches.pk
@@ -70,6 +74,7 @@ def ranked_top_and_facet(matches, types, per_group, communes, commune=None, grou
         *communes_params,
         *in_commune_params,
         max(per_group, 1),
+        *also_params,
         *of_group_params,
     ]
     with connection.cursor() as cursor:

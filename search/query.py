@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When, Window
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -83,6 +83,9 @@ class SearchRequest:
     commune: Commune | None = None
     operator: str = "and"
     now: object = field(default_factory=timezone.now)
+    # (first, last): the places of the results of the kind chosen that the page lists, ranked
+    # with ``top`` on PostgreSQL (see ``listed_page``).
+    listed = None
 
     @cached_property
     def text(self):
@@ -175,6 +178,12 @@ class SearchRequest:
             pages = pages.filter(in_commune(commune))
         return pages
 
+    def next_start(self):
+        """The start of an event's first occurrence not over yet, as a subquery on the event."""
+        occurrence = apps.get_model("events", "Occurrence")
+        upcoming = occurrence.objects.filter(event=OuterRef("pk"), end__gt=self.now).order_by("start")
+        return Subquery(upcoming.values("start")[:1])
+
     def past_events(self):
         event_page = apps.get_model("events", "EventPage")
         occurrence = apps.get_model("events", "Occurrence")
@@ -189,6 +198,7 @@ class SearchRequest:
         still read as the visitor means them: for when nothing is found in theirs."""
         source = SearchRequest(self.site, self.words, self.group, self.commune, self.operator, self.now)
         source.visitor_locale, source.language = self.locale, self.language
+        source.listed = self.listed
         source.locale = Locale.objects.get(pk=self.site.root_page.locale_id)
         return source
 
@@ -218,21 +228,39 @@ class SearchRequest:
         rows = [row[:4] for row in rows if row[1] <= per_group]
         if not read:
             return {}, counts
-        by_type = {}
-        for _kind, _place, pk, content_type in rows:
-            by_type.setdefault(content_type, []).append(pk)
-        pages = {}
-        for content_type, pks in by_type.items():
-            model = ContentType.objects.get_for_id(content_type).model_class()
-            # The commune each result shows, read with it.
-            fields = {field.name for field in model._meta.fields}
-            related = [name for name in ("commune", "start_commune") if name in fields]
-            pages.update(model.objects.select_related(*related).in_bulk(pks))
+        pages = self.read_pages((pk, content_type) for _kind, _place, pk, content_type in rows)
         top = {}
         for key, _place, pk, _content_type in rows:
             if pk in pages:  # unless deleted in between
                 top.setdefault(key, []).append(pages[pk])
         return top, counts
+
+    def read_pages(self, found):
+        """{pk: page} of the (pk, content type) found: one query per type of page, each page read
+        with the commune it shows and, for an event, its next date (results.decorate)."""
+        by_type = {}
+        for pk, content_type in found:
+            by_type.setdefault(content_type, []).append(pk)
+        pages = {}
+        for content_type, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            fields = {field.name for field in model._meta.fields}
+            related = [name for name in ("commune", "start_commune") if name in fields]
+            read = model.objects.select_related(*related)
+            if model is apps.get_model("events", "EventPage"):
+                read = read.annotate(next_start=self.next_start())
+            pages.update(read.in_bulk(pks))
+        return pages
+
+    def listed_page(self, first, last):
+        """The results of the kind chosen at places `first` + 1 to `last`, best first: those
+        ranked with ``top`` when they are the ones asked for (``listed``, PostgreSQL), without
+        a query to rank them again; otherwise from the backend's search."""
+        if getattr(self, "_listed", None) is not None and self.listed[0] == first and last <= self.listed[1]:
+            found = self._listed[: last - first]
+            pages = self.read_pages(found)
+            return [pages[pk] for pk, _type in found if pk in pages]
+        return list(self.results()[first:last])
 
     def kind(self):
         """The group key of a page, from its content type, as an SQL expression."""
@@ -246,6 +274,7 @@ class SearchRequest:
         """The rows of ``top`` (kind, place, pk, content type, count of the kind), and the commune
         facet kept for ``commune_counts``: one statement, the words matched once
         (search/postgresql.py). The ranking is the backend's own score, unchanged."""
+        self._listed = None
         found = self.search().annotate_score("_score").get_queryset()
         matches = found.order_by().values_list("pk", "content_type_id", "_score")
         rows = ranked_top_and_facet(
@@ -255,7 +284,13 @@ class SearchRequest:
             commune_pages().query.sql_with_params(),
             commune=self.commune.pk if self.commune else None,
             group_condition=("matches.kind = %s", [self.group]) if self.group else None,
+            listed=(self.group, self.listed[0] + 1, self.listed[1]) if self.group and self.listed else None,
         )
+        if self.group and self.listed:
+            first, last = self.listed
+            # Best first: (kind, place, pk, content type) sorted on the place.
+            listed = sorted(row[1:5] for row in rows if row[0] == "top" and row[1] == self.group)
+            self._listed = [(pk, content_type) for _kind, place, pk, content_type in listed if first < place <= last]
         self._facet = sorted(
             (
                 (Commune(pk=commune_id, name=name, slug=slug), count)
@@ -293,6 +328,20 @@ class SearchRequest:
             for row in rows
         ]
         return sorted(communes, key=lambda item: (-item[1], item[0].name))
+
+
+class Listed:
+    """The results of the kind chosen as the paginator reads them, a slice at a time (see
+    ``SearchRequest.listed_page``); their number is known from ``top``."""
+
+    def __init__(self, asked, count):
+        self.asked, self.count = asked, count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index):
+        return self.asked.listed_page(index.start or 0, index.stop)
 
 
 def commune_pages():
