@@ -62,7 +62,8 @@ def ranked_top_and_facet(matches, types, per_group, communes, commune=None, grou
                 COUNT(*) OVER (PARTITION BY kind) AS total
             FROM matches {in_commune}
         )
-        SELECT 'top' AS row, kind AS name, place, pk, content_type_id, total AS count, NULL AS slug FROM ranked WHERE place <= %s{also}
+        SELECT 'top' AS row, kind AS name, place, pk, content_type_id, total AS count, NULL AS slug
+        FROM ranked WHERE place <= %s{also}
         UNION ALL
         SELECT 'commune', home_commune.name, NULL, home_commune.id, NULL, COUNT(*), home_commune.slug
         FROM matches JOIN communes ON communes.page_id = matches.pk
