@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When, Window
+from django.db import connection
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,6 +24,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from home.models import Commune
 
 from .backend import backend_for
+from .postgresql import ranked_top_and_facet
 from .synonyms import synonyms_of, table
 
 
@@ -81,6 +83,9 @@ class SearchRequest:
     commune: Commune | None = None
     operator: str = "and"
     now: object = field(default_factory=timezone.now)
+    # (first, last): the places of the results of the kind chosen that the page lists, ranked
+    # with ``top`` on PostgreSQL (see ``listed_page``).
+    listed = None
 
     @cached_property
     def text(self):
@@ -173,6 +178,12 @@ class SearchRequest:
             pages = pages.filter(in_commune(commune))
         return pages
 
+    def next_start(self):
+        """The start of an event's first occurrence not over yet, as a subquery on the event."""
+        occurrence = apps.get_model("events", "Occurrence")
+        upcoming = occurrence.objects.filter(event=OuterRef("pk"), end__gt=self.now).order_by("start")
+        return Subquery(upcoming.values("start")[:1])
+
     def past_events(self):
         event_page = apps.get_model("events", "EventPage")
         occurrence = apps.get_model("events", "Occurrence")
@@ -187,6 +198,7 @@ class SearchRequest:
         still read as the visitor means them: for when nothing is found in theirs."""
         source = SearchRequest(self.site, self.words, self.group, self.commune, self.operator, self.now)
         source.visitor_locale, source.language = self.locale, self.language
+        source.listed = self.listed
         source.locale = Locale.objects.get(pk=self.site.root_page.locale_id)
         return source
 
@@ -198,44 +210,103 @@ class SearchRequest:
         """({group key: its best `per_group` matches, best first}, {group key: number of
         matches}) for the commune chosen: one query ranks every match within its kind (a window
         over the backend's own ordering) and counts each kind, then one query per type of page
-        found reads the pages (unless `read` is false)."""
-        found = self.search(commune=self.commune).get_queryset()
-        kind = Case(
-            *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
-            default=Value("pages"),
-            output_field=CharField(),
-        )
-        place = Window(RowNumber(), partition_by=[kind], order_by=list(found.query.order_by))
-        total = Window(Count("pk"), partition_by=[kind])
-        rows = sorted(
-            found.annotate(kind=kind, place=place, total=total)
-            .filter(place__lte=max(per_group, 1))  # one row at least: every kind's count
-            .values_list("kind", "place", "pk", "content_type_id", "total")
-        )
+        found reads the pages (unless `read` is false). On PostgreSQL the same query also counts
+        the commune facet (``commune_counts``), from the same matches."""
+        if connection.vendor == "postgresql":
+            rows = self.top_and_facet_on_postgresql(per_group)
+        else:
+            found = self.search(commune=self.commune).get_queryset()
+            place = Window(RowNumber(), partition_by=[self.kind()], order_by=list(found.query.order_by))
+            total = Window(Count("pk"), partition_by=[self.kind()])
+            rows = sorted(
+                found.annotate(kind=self.kind(), place=place, total=total)
+                .filter(place__lte=max(per_group, 1))  # one row at least: every kind's count
+                .values_list("kind", "place", "pk", "content_type_id", "total")
+            )
         counts = dict.fromkeys(GROUP_KEYS, 0)
         counts.update({key: count for key, _place, _pk, _type, count in rows})
         rows = [row[:4] for row in rows if row[1] <= per_group]
         if not read:
             return {}, counts
-        by_type = {}
-        for _kind, _place, pk, content_type in rows:
-            by_type.setdefault(content_type, []).append(pk)
-        pages = {}
-        for content_type, pks in by_type.items():
-            model = ContentType.objects.get_for_id(content_type).model_class()
-            # The commune each result shows, read with it.
-            fields = {field.name for field in model._meta.fields}
-            related = [name for name in ("commune", "start_commune") if name in fields]
-            pages.update(model.objects.select_related(*related).in_bulk(pks))
+        pages = self.read_pages((pk, content_type) for _kind, _place, pk, content_type in rows)
         top = {}
         for key, _place, pk, _content_type in rows:
             if pk in pages:  # unless deleted in between
                 top.setdefault(key, []).append(pages[pk])
         return top, counts
 
+    def read_pages(self, found):
+        """{pk: page} of the (pk, content type) found: one query per type of page, each page read
+        with the commune it shows and, for an event, its next date (results.decorate)."""
+        by_type = {}
+        for pk, content_type in found:
+            by_type.setdefault(content_type, []).append(pk)
+        pages = {}
+        for content_type, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            fields = {field.name for field in model._meta.fields}
+            related = [name for name in ("commune", "start_commune") if name in fields]
+            read = model.objects.select_related(*related)
+            if model is apps.get_model("events", "EventPage"):
+                read = read.annotate(next_start=self.next_start())
+            pages.update(read.in_bulk(pks))
+        return pages
+
+    def listed_page(self, first, last):
+        """The results of the kind chosen at places `first` + 1 to `last`, best first: those
+        ranked with ``top`` when they are the ones asked for (``listed``, PostgreSQL), without
+        a query to rank them again; otherwise from the backend's search."""
+        if getattr(self, "_listed", None) is not None and self.listed[0] == first and last <= self.listed[1]:
+            found = self._listed[: last - first]
+            pages = self.read_pages(found)
+            return [pages[pk] for pk, _type in found if pk in pages]
+        return list(self.results()[first:last])
+
+    def kind(self):
+        """The group key of a page, from its content type, as an SQL expression."""
+        return Case(
+            *(When(content_type_id__in=ids, then=Value(key)) for key, ids in self.types.items() if ids),
+            default=Value("pages"),
+            output_field=CharField(),
+        )
+
+    def top_and_facet_on_postgresql(self, per_group):
+        """The rows of ``top`` (kind, place, pk, content type, count of the kind), and the commune
+        facet kept for ``commune_counts``: one statement, the words matched once
+        (search/postgresql.py). The ranking is the backend's own score, unchanged."""
+        self._listed = None
+        found = self.search().annotate_score("_score").get_queryset()
+        matches = found.order_by().values_list("pk", "content_type_id", "_score")
+        rows = ranked_top_and_facet(
+            matches,
+            self.types,
+            per_group,
+            commune_pages().query.sql_with_params(),
+            commune=self.commune.pk if self.commune else None,
+            group_condition=("matches.kind = %s", [self.group]) if self.group else None,
+            listed=(self.group, self.listed[0] + 1, self.listed[1]) if self.group and self.listed else None,
+        )
+        if self.group and self.listed:
+            first, last = self.listed
+            # Best first: (kind, place, pk, content type) sorted on the place.
+            listed = sorted(row[1:5] for row in rows if row[0] == "top" and row[1] == self.group)
+            self._listed = [(pk, content_type) for _kind, place, pk, content_type in listed if first < place <= last]
+        self._facet = sorted(
+            (
+                (Commune(pk=commune_id, name=name, slug=slug), count)
+                for _row, name, _place, commune_id, _type, count, slug in rows
+                if _row == "commune"
+            ),
+            key=lambda item: (-item[1], item[0].name),
+        )
+        return sorted(row[1:6] for row in rows if row[0] == "top")
+
     def commune_counts(self):
         """[(commune, number of matches)] for the kind chosen but whatever the commune, most
-        matches first. One query: an action counts once for each of its communes."""
+        matches first. One query (none on PostgreSQL: counted with ``top``): an action counts once
+        for each of its communes."""
+        if getattr(self, "_facet", None) is not None:
+            return self._facet
         matches = self.search(self.group or None).get_queryset().order_by().values("pk")
         paths = [*COMMUNE_FIELDS.values(), ACTION_COMMUNES]
         rows = (
@@ -257,6 +328,32 @@ class SearchRequest:
             for row in rows
         ]
         return sorted(communes, key=lambda item: (-item[1], item[0].name))
+
+
+class Listed:
+    """The results of the kind chosen as the paginator reads them, a slice at a time (see
+    ``SearchRequest.listed_page``); their number is known from ``top``."""
+
+    def __init__(self, asked, count):
+        self.asked, self.count = asked, count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index):
+        return self.asked.listed_page(index.start or 0, index.stop)
+
+
+def commune_pages():
+    """(page id, commune id) of every page with a commune, an action once for each of its
+    communes: a UNION ALL of the page tables' commune columns, for ``ranked_top_and_facet``."""
+    pairs = []
+    for label, path in COMMUNE_FIELDS.items():
+        field = path.split("__", 1)[1]
+        pairs.append(apps.get_model(label).objects.filter(**{f"{field}__isnull": False}).values_list("pk", field))
+    through = apps.get_model("home", "ActionPage").communes.through
+    pairs.append(through.objects.values_list("actionpage_id", "commune_id"))
+    return pairs[0].order_by().union(*(pair.order_by() for pair in pairs[1:]), all=True)
 
 
 def in_commune(commune):

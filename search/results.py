@@ -48,7 +48,12 @@ def decorate(request, asked, pages):
     for result in results:
         result.commune = result.commune or communes.get(commune_id(result.page))
     events = [result for result in results if result.group == "events"]
-    if events:
+    if events and all(hasattr(result.page, "next_start") for result in events):
+        # Read with the pages (SearchRequest.top): no query.
+        for result in events:
+            result.next_start = result.page.next_start
+            result.next_all_day = getattr(result.page, "all_day", False)
+    elif events:
         occurrence = apps.get_model("events", "Occurrence")
         starts = dict(
             occurrence.objects.filter(event__in=[r.page.pk for r in events], end__gt=asked.now)

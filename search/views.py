@@ -14,7 +14,7 @@ from home.chrome import active_locale, for_request
 from home.models import Commune
 
 from .highlight import terms
-from .query import GROUP_KEYS, GROUPS, SearchRequest
+from .query import GROUP_KEYS, GROUPS, Listed, SearchRequest
 from .results import decorate, promotions, suggestions_for_nothing
 from .tasks import count_after_response
 
@@ -59,6 +59,8 @@ def search(request):
 def run(request, asked):
     # The overview's first results and every kind's count come from one ranking of the matches.
     read = not asked.group
+    if asked.group:
+        asked.listed = listed_places(request)
     found, counts = asked.top(PER_GROUP, read)
     total = sum(counts.values())
     any_word = False
@@ -86,7 +88,8 @@ def run(request, asked):
         "promotions": promotions(request, asked),
     }
     if asked.group:
-        paginator = Paginator(asked.results(), RESULTS_PER_PAGE)
+        # The page's results were ranked with the counts (PostgreSQL): no query to rank them again.
+        paginator = Paginator(Listed(asked, counts[asked.group]), RESULTS_PER_PAGE)
         paginator.count = counts[asked.group]  # known from the facet: no COUNT query
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -111,6 +114,15 @@ def run(request, asked):
     if first_view:
         count_after_response(asked.words, get_language(), total)  # no write before the answer
     return context
+
+
+def listed_places(request):
+    """(first, last): the places of the results the page asked for lists, for ``top``."""
+    try:
+        number = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        number = 1
+    return (number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE
 
 
 def params(asked, group=None, commune=None):
