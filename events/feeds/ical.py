@@ -334,6 +334,26 @@ def stamp_rows(events):
     return list(chosen.annotate(**stored).values_list(*names))
 
 
+def moves_with_the_day(period):
+    """A test of an event's key columns: whether its VEVENTs change with the day they are
+    rendered on. Only an event given by dates without a rule, in a feed without a period, is
+    one VEVENT per date of the window that starts on the day (``window(ctx.today)``); the other
+    events' VEVENTs are the same whatever the day (a series is its rule, a period its bounds),
+    so their keys leave the day out and their fragments outlive midnight
+    (tests/test_feed_fragments.py renders the same feed on two days)."""
+    names, _stored = stamp_fields()
+    frequency = names.index("frequency")
+    extra_dates = names.index("extra_dates_stored")
+    none = EventPage.Frequency.NONE
+
+    def moves(row):
+        # Read from the stored text, as the key: any stored date counts, even one that
+        # ``extra_date_list`` would skip (a day too many in a key costs a render, never a byte).
+        return period is None and row[frequency] == none and row[extra_dates] not in (None, "", "[]")
+
+    return moves
+
+
 def render_from_fragments(ctx, events, title_suffix, subject_key, period=None):
     """``render_calendar`` of the events of a queryset (without related rows, in the feed's
     order), each event's VEVENTs taken from the cache when it has them."""
@@ -347,10 +367,13 @@ def render_from_fragments(ctx, events, title_suffix, subject_key, period=None):
             ctx.request.get_host(),
             ctx.lang,
             ctx.site.hostname,
-            ctx.today,
             period,
         )
-        keys = {row[0]: cache.fragment_key("vevent", repr(row), names.get(row[0], ()), *shared) for row in rows}
+        moves = moves_with_the_day(period)
+        keys = {
+            row[0]: cache.fragment_key("vevent", repr(row), names.get(row[0], ()), *shared, moves(row) and ctx.today)
+            for row in rows
+        }
         fragments = cache.get_fragments(list(keys.values()))
         missing = [pk for pk, key in keys.items() if key not in fragments]
         if missing:
