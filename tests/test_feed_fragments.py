@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.feeds import cache as feed_cache
-from events.feeds import ical
+from events.feeds import context, ical
 from events.models import EventPage
 from tests import feed_validation
 from tests.test_feeds import EN, FR, Agenda, dates, many_events, paris, uid
@@ -208,3 +208,25 @@ def test_a_change_written_without_publishing_renews_the_block(client, monkeypatc
     feed_cache.invalidate()
     assert client.get(FR).content == body
     assert built == []
+
+
+def test_the_next_day_renews_only_the_blocks_that_move_with_the_day(client, monkeypatch, events, built):
+    """Only an event given by dates without a rule has its dates chosen by the day (the window
+    of the whole calendar): its block is rendered again the next day, the others' blocks are
+    taken from the cache, and the bytes are those of the whole calendar rendered that day."""
+    french, _english = events
+    dated = str(french["dated"].translation_key).encode()
+    for url in (FR, "/feeds/fr/events.ics?from=2026-04-01&to=2026-04-30"):
+        monkeypatch.setattr(context, "today", lambda: dt.date(2026, 3, 1))
+        django_cache.clear()
+        client.get(url)
+        monkeypatch.setattr(context, "today", lambda: dt.date(2026, 3, 2))
+        built.clear()
+        body = client.get(url).content  # a new day: a new body, from the fragments
+        rebuilt = [django_cache.get(key) for key in built]
+        assert body == reference(client, monkeypatch, url), url
+        if url == FR:
+            assert len(rebuilt) == 1, url
+            assert dated in rebuilt[0]
+        else:
+            assert rebuilt == [], url  # a period's blocks do not depend on the day

@@ -24,9 +24,10 @@ CHANGED_KEY = "hub:feeds:changed"
 # the previous release after a deploy.
 RENDER_VERSION = 1
 BODY_TIMEOUT = 60 * 60
-# An event's VEVENT text is keyed on everything it is made of (see ical.fragment_parts), so it
-# never needs purging; its key also holds the day, so it is of no use after a day.
-FRAGMENT_TIMEOUT = 24 * 60 * 60
+# An event's VEVENT text is keyed on everything it is made of (see ical.render_from_fragments),
+# so it never needs purging. Only the keys of events given by dates without a rule hold the day
+# (ical.moves_with_the_day): the others are still of use after midnight, for a week.
+FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 
 
 def _initial_version():
