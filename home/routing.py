@@ -64,11 +64,13 @@ def descend(home, request, components):
     )
     by_depth = {row.depth: row for row in rows}
     current = home
-    for index, component in enumerate(components):
+    for index in range(len(components)):
         if routes_itself(current, components[index:]):
             return specific(current).route(request, components[index:])
+        # The row at this depth has the address up to here as its url_path, so the component
+        # at this depth as its slug.
         child = by_depth.get(home.depth + index + 1)
-        if child is None or child.slug != component:
+        if child is None:
             raise Http404
         # As Page.route: the parent kept on the child spares get_parent() a query.
         child._cached_parent_obj = current

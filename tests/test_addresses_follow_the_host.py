@@ -7,14 +7,12 @@ the public scheme and port of ``WAGTAILADMIN_BASE_URL``). Addresses on any other
 external links (OpenStreetMap, licences, social networks, merchants' websites) and are left alone.
 """
 
-import io
 from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
 
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 
 from wagtail.models import Site
@@ -22,7 +20,7 @@ from wagtail.models import Site
 from events.models import EventIndexPage
 from home.models import CommuneIndexPage
 from tests.address_audit import addresses, elements, own_path
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 PORT = 8765
 PUBLIC_HOST = "hub.example.test"
@@ -37,8 +35,7 @@ NOT_CRAWLED = ("/admin/", "/documents/", "/media/", "/static/", "/api/")
 def demo(django_db_setup, django_db_blocker):
     """The four demo territories with their strategies, loaded once for the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        ensure_root()
-        call_command("load_demo", "--all", stdout=io.StringIO())
+        load_demo("--all")
         yield {site.pk: site.hostname for site in Site.objects.all()}
         transaction.set_rollback(True)
     cache.clear()

@@ -26,7 +26,7 @@ from home.models import Commune, TerritorySettings
 from home.strategy.demo import DATA as STRATEGY_DATA
 from home.strategy.models import ActionPage, StrategyPage, StrategySectionPage
 from home.text import plain_text
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 SEEDS = Path("/work/shared/seeds")
 SEED_FILES = sorted(STRATEGY_DATA.glob("0*.json"))
@@ -47,10 +47,8 @@ FOOTER_PAGES = {
 def demo(django_db_setup, django_db_blocker):
     """The four demo territories with their strategies, loaded once for the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        ensure_root()
-        output = io.StringIO()
-        call_command("load_demo", "--all", stdout=output)
-        yield {"sites": list(Site.objects.order_by("pk")), "output": output.getvalue()}
+        output = load_demo("--all")
+        yield {"sites": list(Site.objects.order_by("pk")), "output": output}
         transaction.set_rollback(True)
     cache.clear()
 

@@ -5,7 +5,6 @@ if it were English.
 The demo (the Pays de Mormal, bilingual, and the Sud Avesnois, French-only) is loaded once.
 """
 
-import io
 import re
 from collections import Counter
 
@@ -13,12 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 
 from wagtail.models import Page, Site
 
 from home.models import Commune
+from tests.demo_snapshot import load_demo
 from tests.french_text import findings, glossary_names
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--territory", "pays-de-mormal", "--territory", "sud-avesnois", stdout=io.StringIO())
+        load_demo("--territory", "pays-de-mormal", "--territory", "sud-avesnois")
         yield
         transaction.set_rollback(True)
     cache.clear()

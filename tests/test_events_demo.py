@@ -20,6 +20,7 @@ from events.models import EventCategory, EventIndexPage, EventPage, Occurrence
 from events.recurrence import PARIS, local
 from home.demo.loader import DemoLoader
 from home.models import HomePage
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def loaded(django_db_setup, django_db_blocker):
     """The demo loaded once for the module (a load takes a while): each test runs in a savepoint
     of this transaction, which is rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield run_loader()
+        yield load_demo("--without-strategy")
         transaction.set_rollback(True)
     cache.clear()
 

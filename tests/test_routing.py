@@ -5,12 +5,9 @@ every page on the way; these tests hold it to Wagtail's answer on every page of 
 both languages, on sub-routes of routable pages and on addresses that name nothing.
 """
 
-import io
-
 import pytest
 
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +16,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from home import chrome, routing
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,26 +25,25 @@ pytestmark = pytest.mark.django_db
 def demo(django_db_setup, django_db_blocker):
     """The demo territory, loaded once for the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        ensure_root()
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         yield Site.objects.get(is_default_site=True)
         transaction.set_rollback(True)
     cache.clear()
 
 
-def request_for(site):
+def request_for():
     # Another host than the Site record's: the default site answers it, as in production
     # behind a proxy.
     return RequestFactory().get("/", HTTP_HOST="hub.example.org")
 
 
-def wagtail_route(site, path):
+def wagtail_route(path):
     """What Wagtail's own ``Page.route_for_request`` answers, on a fresh request."""
-    return Page.route_for_request(request_for(site), path)
+    return Page.route_for_request(request_for(), path)
 
 
-def hub_route(site, path):
-    return routing.route(request_for(site), path)
+def hub_route(path):
+    return routing.route(request_for(), path)
 
 
 def same(found, expected):
@@ -89,8 +85,8 @@ def test_every_address_of_the_demo_finds_what_wagtail_finds(demo, language):
     paths = addresses(demo, language)
     assert len(paths) > 100
     with translation.override(language):
-        differences = [path for path in paths if not same(hub_route(demo, path), wagtail_route(demo, path))]
-        found = [path for path in paths if hub_route(demo, path) is not None]
+        differences = [path for path in paths if not same(hub_route(path), wagtail_route(path))]
+        found = [path for path in paths if hub_route(path) is not None]
     assert differences == []
     # Both pages and sub-routes are among the addresses checked, not only 404s.
     assert any(path.endswith("embed/") for path in found)
@@ -101,14 +97,15 @@ def test_every_address_of_the_demo_finds_what_wagtail_finds(demo, language):
 def test_drafts_and_pages_of_other_sites_are_not_found(demo):
     draft = Page.objects.descendant_of(demo.root_page).filter(live=False).first()
     other = Page.objects.exclude(pk=demo.root_page.pk).filter(depth=2).first()
+    # The demo holds both: drafts (the proposals waiting for moderation) and a second tree under
+    # the root (the English home page).
+    assert draft is not None and other is not None
     with translation.override("fr"):
-        if draft is not None:
-            path = draft.url_path[len(demo.root_page.url_path) :]
-            assert hub_route(demo, path) is None
-            assert wagtail_route(demo, path) is None
-        if other is not None:
-            # The other tree's home page's slug is not a child of this home page.
-            assert hub_route(demo, other.slug + "/") is None
+        path = draft.url_path[len(demo.root_page.url_path) :]
+        assert hub_route(path) is None
+        assert wagtail_route(path) is None
+        # The other tree's home page's slug names no child of this home page.
+        assert hub_route(other.slug + "/") is None
 
 
 @pytest.mark.parametrize("depth", [1, 2, 3])
@@ -117,9 +114,9 @@ def test_routing_takes_two_queries_at_any_depth_once_the_chrome_is_cached(demo, 
         home = demo.root_page.localized
         page = Page.objects.descendant_of(home).filter(depth=home.depth + depth, live=True).first()
         path = page.url_path[len(home.url_path) :]
-        warm = request_for(demo)
+        warm = request_for()
         chrome.for_request(warm)
-        request = request_for(demo)
+        request = request_for()
         with CaptureQueriesContext(connection) as captured:
             found = routing.route(request, path)
     assert found is not None and found[0].pk == page.pk

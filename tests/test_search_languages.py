@@ -2,7 +2,6 @@
 the editors' bilingual synonyms, kinds and categories by their names, and French results
 rather than an empty page (issue 17, item 3). Run on SQLite and on PostgreSQL."""
 
-import io
 import re
 from html import unescape
 
@@ -10,13 +9,12 @@ import pytest
 
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
 from search.models import SynonymGroup
 from search.synonyms import normal
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 from tests.test_search import html_of, result_titles
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +26,7 @@ INDEXED = {"default": {"BACKEND": "search.backend"}}
 def demo(django_db_setup, django_db_blocker):
     """The demo territory, indexed as its pages are published, once for the module."""
     with django_db_blocker.unblock(), transaction.atomic(), override_settings(WAGTAILSEARCH_BACKENDS=INDEXED):
-        ensure_root()
-        call_command("load_demo", "--without-strategy", stdout=io.StringIO())
+        load_demo("--without-strategy")
         yield
         transaction.set_rollback(True)
     cache.clear()

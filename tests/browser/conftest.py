@@ -1,6 +1,5 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live server with the demo."""
 
-import io
 import os
 import shutil
 from contextlib import contextmanager
@@ -9,7 +8,7 @@ import pytest
 
 from django.core.management import call_command
 
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are
 # still plain synchronous code.
@@ -48,8 +47,7 @@ def browser():
 @pytest.fixture
 def demo_server(live_server):
     """The live server with the demo content, committed so the server thread sees it."""
-    ensure_root()
-    call_command("load_demo", "--without-strategy", stdout=io.StringIO())
+    load_demo("--without-strategy")
     return live_server
 
 
@@ -58,8 +56,7 @@ def _served_demo(django_db_blocker, *options):
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        ensure_root()
-        call_command("load_demo", *options, stdout=io.StringIO())
+        load_demo(*options)
         server = LiveServer("localhost")
         yield server
         server.stop()
@@ -71,10 +68,11 @@ def demo_to_read(django_db_setup, django_db_blocker):
     """The demo loaded once for a module whose tests only read it (once per test worker that
     runs some of them), on a live server of its own.
 
-    ``demo_server`` loads the demo for every test (a transactional test empties the database
-    after itself): half a minute a test. Tests that change nothing share one load instead. They
-    carry no ``django_db`` mark, so they run after the transactional tests, and the database is
-    emptied after the module as a transactional test would leave it.
+    ``demo_server`` puts the demo back for every test (a transactional test empties the
+    database after itself; see ``tests/demo_snapshot.py``). Tests that change nothing share one
+    copy instead and one live server. They carry no ``django_db`` mark, so they run after the
+    transactional tests, and the database is emptied after the module as a transactional test
+    would leave it.
     """
     with _served_demo(django_db_blocker, "--without-strategy") as server:
         yield server

@@ -1,21 +1,16 @@
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from django.core.management import call_command
-
 from events.models import EventPage
 from tests.browser.test_public_pages import WCAG_AA
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def agenda_server(live_server):
-    ensure_root()
-    call_command("load_demo", "--without-strategy", stdout=io.StringIO())
+    load_demo("--without-strategy")
     return live_server
 
 

@@ -2,17 +2,13 @@
 demo territories) reaches its confirmation: the redirect is a path, which the CSP's
 ``form-action 'self'`` allows, not the Site record's ``http://localhost/``."""
 
-import io
-
 import pytest
-
-from django.core.management import call_command
 
 from wagtail.models import Site
 
 from events.models import Submission
-from tests.builders import ensure_root
 from tests.contribution_builders import next_saturday
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,8 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def territories_server(live_server):
     """The live server with every demo territory (several Sites, so Wagtail would build
     absolute addresses from the Site records)."""
-    ensure_root()
-    call_command("load_demo", "--all", "--without-strategy", stdout=io.StringIO())
+    load_demo("--all", "--without-strategy")
     return live_server
 
 

@@ -1,16 +1,12 @@
 """The plan's budget, progress by axis and an action's budget and indicator chart pass axe in
 French and English."""
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from django.core.management import call_command
-
 from home.models import ActionPage
 from tests.browser.test_public_pages import WCAG_AA
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,8 +33,7 @@ def measured(action, name):
 
 @pytest.fixture
 def plan_server(live_server):
-    ensure_root()
-    call_command("load_demo", stdout=io.StringIO())  # the Pays de Mormal, its 2018 plan included
+    load_demo()  # the Pays de Mormal, its 2018 plan included
     for action in ActionPage.objects.filter(code="2.1", url_path__contains="2018"):
         measured(action, "Tiers-lieux ouverts" if action.locale.language_code == "fr" else "Third places open")
     return live_server

@@ -1,12 +1,8 @@
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from django.core.management import call_command
-
 from tests.browser.test_public_pages import WCAG_AA
-from tests.builders import ensure_root
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,8 +12,7 @@ DOCUMENT_EN = "/en/strategy/digital-roadmap-2023-2025/"
 
 @pytest.fixture
 def roadmap_server(live_server):
-    ensure_root()
-    call_command("load_demo", stdout=io.StringIO())  # the Pays de Mormal, strategy included
+    load_demo()  # the Pays de Mormal, strategy included
     return live_server
 
 
