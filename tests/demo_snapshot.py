@@ -93,9 +93,14 @@ class PostgresCopy:
                 if data:
                     with cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
                         copy.write(data)
-            # A flush may have set the sequences back to 1, under the ids copied back.
+            # A flush may have set the sequences back to 1, under the ids copied back. Never
+            # lower one, though: setval is not undone by a rollback, and the rows it gave out
+            # before may come back with one.
             for sequence, value in self.sequences:
-                cursor.execute("SELECT setval(%s, %s)", [sequence, value])
+                cursor.execute(
+                    "SELECT setval(%s::regclass, GREATEST(%s, COALESCE(pg_sequence_last_value(%s::regclass), 1)))",
+                    [sequence, value, sequence],
+                )
 
 
 class SqliteCopy:

@@ -4,12 +4,16 @@ table's rows, the sequences and the media files, whatever the tests did in betwe
 import pytest
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from tests import demo_snapshot
+from tests.builders import add_standard_page
+from tests.test_search import html_of, result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +37,19 @@ def test_the_copy_gives_back_every_row_and_file_after_changes():
     with open(original, "rb") as restored:
         assert restored.read()
     assert original.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_the_copy_gives_back_the_search_index(client, site, search_index):
+    """SQLite's full-text table is copied by its rows, beside its own storage tables."""
+    page = add_standard_page(site.home, "Café réparation des Prés", "cafe-reparation")
+    call_command("update_index", verbosity=0)
+    copy = current_copy()
+    with transaction.atomic():
+        page.delete()
+        IndexEntry.objects.all().delete()
+    assert "Café réparation des Prés" not in html_of(client, "/fr/search/", q="reparation")
+
+    with transaction.atomic():
+        copy.restore()
+
+    assert "Café réparation des Prés" in result_titles(html_of(client, "/fr/search/", q="reparation"))
