@@ -1,10 +1,10 @@
 """The demo, loaded once per test process and set of options, then copied back.
 
 A load of the demo takes one to two minutes (pages, revisions, translations, images), and a
-dozen modules read it, split over the test processes: loading it afresh for each was half of
-the suite's time. ``load_demo()`` runs the real command the first time a process asks for a set
-of options, copies every table (and the media files it wrote) into memory, and the next time
-empties the tables and copies the rows back, in a second or two.
+dozen modules read it, split over the test processes: loading it afresh for each was a third
+of the suite's time. ``load_demo()`` runs the real command the first time a process asks for a
+set of options, copies every table (and the media files it wrote) into memory, and the next
+time empties the tables and copies the rows back, in under a second.
 
 The copy is taken and given back inside the caller's transaction: a module that loads the demo
 in a transaction it rolls back still gets it rolled back. The modules that test the command
