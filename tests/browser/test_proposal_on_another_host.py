@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def territories_server(live_server):
     """The live server with every demo territory (several Sites, so Wagtail would build
     absolute addresses from the Site records)."""
-    load_demo("--all", "--without-strategy")
+    load_demo("--all")  # the copy the address and clean-page tests load too
     return live_server
 
 
